@@ -1,0 +1,12 @@
+/**
+ * Netboot6 core: the value types every other Netboot6 module speaks (IPv6 addresses and prefixes,
+ * MAC addresses, DUIDs, client architectures, boot phases).
+ */
+module io.github.netboot6.core {
+  requires transitive org.jspecify;
+  requires com.google.common;
+  requires static com.google.errorprone.annotations;
+  requires static org.immutables.value.annotations;
+
+  exports io.github.netboot6.core;
+}
