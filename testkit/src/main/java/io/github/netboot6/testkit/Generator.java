@@ -94,10 +94,9 @@ public interface Generator<T> {
    * @return the generator
    * @throws IllegalArgumentException if {@code generators} is empty
    */
-  @SafeVarargs
-  static <T> Generator<T> mix(Generator<? extends T>... generators) {
-    checkArgument(generators.length > 0, "generators must not be empty");
-    List<Generator<? extends T>> copy = List.of(generators);
+  static <T> Generator<T> mix(List<? extends Generator<? extends T>> generators) {
+    checkArgument(!generators.isEmpty(), "generators must not be empty");
+    List<? extends Generator<? extends T>> copy = List.copyOf(generators);
     return random -> copy.get(random.nextInt(copy.size())).next(random);
   }
 }
