@@ -1,0 +1,8 @@
+/** Netboot6 allocation: Allocator of aligned per-host IPv6 address blocks with boot-phase slots, and its stores. */
+module io.github.netboot6.allocation {
+  requires transitive io.github.netboot6.core;
+  requires com.google.common;
+  requires static com.google.errorprone.annotations;
+
+  exports io.github.netboot6.allocation;
+}

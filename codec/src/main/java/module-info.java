@@ -1,0 +1,8 @@
+/** Netboot6 codec: DHCPv6 message and option codec: zero-allocation flyweight readers and writers, the IANA option registry, relay chains. */
+module io.github.netboot6.codec {
+  requires transitive io.github.netboot6.core;
+  requires com.google.common;
+  requires static com.google.errorprone.annotations;
+
+  exports io.github.netboot6.codec;
+}
