@@ -1,4 +1,7 @@
-/** Netboot6 codec: DHCPv6 message and option codec: zero-allocation flyweight readers and writers, the IANA option registry, relay chains. */
+/**
+ * Netboot6 codec: DHCPv6 message and option codec: zero-allocation flyweight readers and writers,
+ * the IANA option registry, relay chains.
+ */
 module io.github.netboot6.codec {
   requires transitive io.github.netboot6.core;
   requires com.google.common;

@@ -2,8 +2,10 @@
  * DHCPv6 wire codec (RFC 8415): flyweight readers and writers over {@code byte[]} and {@link
  * java.nio.ByteBuffer} that walk messages, options and relay chains without allocating.
  *
- * <p>This package has no public types yet in 0.1.0-SNAPSHOT: the module exists so that its place in
- * the build, its dependency direction and its publication are fixed before its code lands.
+ * <p>The registries come first: {@link io.github.netboot6.codec.MessageType} (RFC 8415 §7.3) and
+ * {@link io.github.netboot6.codec.OptionCode} with {@link io.github.netboot6.codec.OptionFormat}
+ * (RFC 8415 §21). Both are "open enums": a lookup by code never throws on wire values and never
+ * allocates, so unknown types and options are kept as raw values rather than rejected.
  */
 @NullMarked
 @CheckReturnValue
