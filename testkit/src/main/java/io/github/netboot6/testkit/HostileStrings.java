@@ -328,10 +328,25 @@ public final class HostileStrings {
    * low-high pair in the wrong order, or the first half of an emoji followed by ASCII. Such text
    * has no UTF-8 encoding: encoders replace or reject it.
    *
-   * @return the generator
+   * @return the generator; every value has at least one unpaired surrogate
    */
   public static Generator<String> unpairedSurrogates() {
-    return embedding(SURROGATES);
+    // Two fragments side by side can pair up (U+D83D then U+DE00): keep only malformed text.
+    return embedding(SURROGATES).filter(HostileStrings::hasUnpairedSurrogate);
+  }
+
+  private static boolean hasUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
