@@ -301,7 +301,8 @@ public final class ClientArchitecture implements Comparable<ClientArchitecture> 
    * digits, e.g. {@code "unassigned 0x0042"}.
    *
    * @param code the 16-bit code from DHCPv4 option 93 or DHCPv6 option 61, 0 to {@value #MAX_CODE}
-   * @return the architecture; never throws for a code in range
+   * @return the architecture: the shared constant for a registered code, a new instance otherwise;
+   *     never throws for a code in range
    * @throws IllegalArgumentException if {@code code} is negative or above {@value #MAX_CODE}
    */
   public static ClientArchitecture valueOf(int code) {
