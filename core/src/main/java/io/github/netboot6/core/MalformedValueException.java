@@ -31,9 +31,16 @@ public final class MalformedValueException extends IllegalArgumentException {
   /** Returned by {@link #index()} when the problem is not at one position (e.g. a bad length). */
   public static final int NO_INDEX = -1;
 
+  /** What was being parsed, e.g. {@code "IPv6 address"}. */
   private final String valueKind;
+
+  /** The input, escaped and shortened as quoted in the message. */
   private final String quotedInput;
+
+  /** The position of the problem, or {@link #NO_INDEX}. */
   private final int index;
+
+  /** What is wrong. */
   private final String reason;
 
   private MalformedValueException(
