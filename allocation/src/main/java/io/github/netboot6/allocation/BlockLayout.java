@@ -329,14 +329,18 @@ public final class BlockLayout {
    * @param blockIndex the block's index in the pool, from 0
    * @param slot the slot name, e.g. {@code "ipxe"}
    * @return the address offset, an unsigned 64-bit number
-   * @throws IllegalArgumentException if {@code blockIndex} is negative or 2<sup>64-k</sup> or more,
-   *     or if the layout has no slot named {@code slot}
+   * @throws IllegalArgumentException if {@code blockIndex} is negative or 2<sup>64-k</sup> or more
+   * @throws MalformedValueException if the layout has no slot named {@code slot}
    */
   public long slotAddressOffset(long blockIndex, String slot) {
     Integer offset = slots.get(requireNonNull(slot, "slot"));
     if (offset == null) {
-      throw new IllegalArgumentException(
-          "slot \"" + slot + "\": no such slot (expected: one of " + slots.keySet() + ")");
+      // Through MalformedValueException so that the caller's text is quoted escaped in the message.
+      throw MalformedValueException.ofText(
+          "slot name",
+          slot,
+          MalformedValueException.NO_INDEX,
+          "no such slot in this layout (expected: one of " + slots.keySet() + ")");
     }
     return blockStartOffset(blockIndex) + offset;
   }

@@ -267,8 +267,12 @@ class BlockLayoutTest {
   @Test
   void slotAddressOffset_unknownSlot_isRejected() {
     assertThatThrownBy(() -> BlockLayout.defaults().slotAddressOffset(0, "grub"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("slot \"grub\": no such slot (expected: one of [firmware-pxe,");
+        .isInstanceOf(MalformedValueException.class)
+        .hasMessage(
+            "invalid slot name \"grub\": no such slot in this layout (expected: one of"
+                + " [firmware-pxe, firmware-http, ipxe, boot-loader, installer, unknown])");
+    assertThatThrownBy(() -> BlockLayout.defaults().slotAddressOffset(0, "a\nb"))
+        .hasMessageStartingWith("invalid slot name \"a\\u000ab\": no such slot");
   }
 
   @Test
