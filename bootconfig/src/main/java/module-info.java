@@ -1,8 +1,11 @@
-/** Netboot6 bootconfig: Boot policy, iPXE scripts, GRUB2 configuration, DUID snippets, dnsmasq and Kea configuration, provisioning tokens. */
+/**
+ * Netboot6 bootconfig: boot policy, iPXE scripts, GRUB2 configuration, DUID snippets, dnsmasq and
+ * Kea configuration, provisioning tokens.
+ */
 module io.github.netboot6.bootconfig {
   requires transitive io.github.netboot6.core;
   requires com.google.common;
   requires static com.google.errorprone.annotations;
 
-  exports io.github.netboot6.bootconfig;
+  exports io.github.netboot6.bootconfig.ipxe;
 }

@@ -1,9 +1,10 @@
 /**
- * Allocation of aligned per-host IPv6 address blocks: each host gets a block holding its
- * permanent address and one slot per boot phase, from a pool as large as a /64.
+ * Allocation of aligned per-host IPv6 address blocks: each host gets a block holding its permanent
+ * address and one slot per boot phase, from a pool as large as a /64.
  *
- * <p>This package has no public types yet in 0.1.0-SNAPSHOT: the module exists so that its place in
- * the build, its dependency direction and its publication are fixed before its code lands.
+ * <p>So far this package holds the {@link io.github.netboot6.allocation.BlockLayout}: the shape of
+ * one block (its size, where the permanent address sits, and the named phase slots). The allocator
+ * and its stores build on it.
  */
 @NullMarked
 @CheckReturnValue
