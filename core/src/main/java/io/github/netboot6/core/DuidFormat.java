@@ -145,8 +145,8 @@ final class DuidFormat {
             "octet "
                 + (count + 1)
                 + ": "
-                + digits
-                + " hex digits (expected: "
+                + Hex.digits(digits)
+                + " (expected: "
                 + (minDigits == 1 ? "1 or 2" : "2")
                 + ")");
       }

@@ -24,6 +24,11 @@ final class Hex {
     return -1;
   }
 
+  /** Returns "1 hex digit" or "N hex digits", for error messages. */
+  static String digits(int count) {
+    return count == 1 ? "1 hex digit" : count + " hex digits";
+  }
+
   /** Appends the two digits of the low 8 bits of {@code b}. */
   static void appendOctet(StringBuilder sb, int b, boolean upperCase) {
     char[] digits = upperCase ? UPPER : LOWER;

@@ -80,7 +80,7 @@ final class MacAddressParser {
         i++;
       }
       int start = i;
-      int group = 0;
+      long group = 0;
       while (i < n && i - start < max) {
         int d = Hex.digit(text.charAt(i));
         if (d < 0) {
@@ -95,7 +95,7 @@ final class MacAddressParser {
           return fail(raise, text, i, unexpected(text.charAt(i)));
         }
         if (count == 1) {
-          return fail(raise, text, NO_INDEX, "length: " + len + " hex digits (expected: 12)");
+          return fail(raise, text, NO_INDEX, "length: " + Hex.digits(len) + " (expected: 12)");
         }
         if (len == 0 && i >= n) {
           return fail(
@@ -108,7 +108,7 @@ final class MacAddressParser {
             raise,
             text,
             start,
-            what + " " + (g + 1) + ": " + len + " hex digits (expected: " + range(min, max) + ")");
+            what + " " + (g + 1) + ": " + Hex.digits(len) + " (expected: " + range(min, max) + ")");
       }
       value = (value << (4 * max)) | group;
     }
