@@ -70,15 +70,16 @@ public final class DuidGenerators {
   /**
    * Returns a generator of hostile DUID bytes: empty, one or two bytes, valid DUIDs truncated or
    * extended past 130 bytes, known types one byte too short (LLT 8, EN 6, LL 4, UUID 17 and 19),
-   * and random bytes of random length up to 200. Most are invalid, a few valid by chance: test that
-   * a parser agrees with {@link Duid#isValid(byte[])}, not that every one fails.
+   * random bytes of 131 to 200 bytes, and random bytes of random length up to 200. Most are
+   * invalid, a few valid by chance: test that a parser agrees with {@link Duid#isValid(byte[])},
+   * not that every one fails.
    *
    * @return the generator
    */
   public static Generator<byte[]> hostileDuidBytes() {
     return random ->
         switch (random.nextInt(6)) {
-          case 0 -> randomBytes(random, random.nextInt(3));
+          case 0 -> randomBytes(random, random.nextInt(Duid.MIN_LENGTH));
           case 1 -> {
             byte[] valid = duids().next(random).toBytes();
             yield Arrays.copyOf(valid, random.nextInt(valid.length));
@@ -90,6 +91,7 @@ public final class DuidGenerators {
             yield longer;
           }
           case 3 -> wrongTypeLength(random);
+          case 4 -> randomBytes(random, 131 + random.nextInt(70));
           default -> randomBytes(random, random.nextInt(201));
         };
   }
