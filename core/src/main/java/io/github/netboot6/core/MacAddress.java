@@ -105,7 +105,7 @@ public final class MacAddress implements Comparable<MacAddress> {
           0,
           bytes.length,
           MalformedValueException.NO_INDEX,
-          "length: " + bytes.length + " (expected: 6)");
+          "length: " + bytes.length + " bytes (expected: 6)");
     }
     return fromBytes(bytes, 0);
   }

@@ -131,7 +131,7 @@ class MacAddressTest {
   void fromBytes_wrongLength_isMalformed() {
     assertThatThrownBy(() -> MacAddress.fromBytes(new byte[5]))
         .isInstanceOf(MalformedValueException.class)
-        .hasMessage("invalid MAC address \"00:00:00:00:00\": length: 5 (expected: 6)");
+        .hasMessage("invalid MAC address \"00:00:00:00:00\": length: 5 bytes (expected: 6)");
     assertThatThrownBy(() -> MacAddress.fromBytes(new byte[7]))
         .isInstanceOf(MalformedValueException.class);
   }
