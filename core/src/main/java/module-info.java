@@ -5,7 +5,7 @@
 module io.github.netboot6.core {
   requires transitive org.jspecify;
   requires com.google.common;
-  requires static com.google.errorprone.annotations;
+  requires static transitive com.google.errorprone.annotations;
   requires static org.immutables.value.annotations;
 
   exports io.github.netboot6.core;

@@ -5,7 +5,7 @@
 module io.github.netboot6.testkit {
   requires transitive io.github.netboot6.core;
   requires com.google.common;
-  requires static com.google.errorprone.annotations;
+  requires static transitive com.google.errorprone.annotations;
 
   exports io.github.netboot6.testkit;
 }

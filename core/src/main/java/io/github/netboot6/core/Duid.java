@@ -48,7 +48,6 @@ import org.jspecify.annotations.Nullable;
  * DUIDs from the network needs no type switch before asking.
  */
 @Immutable
-@SuppressWarnings("exports") // Error Prone annotations are compile-time only (requires static)
 public final class Duid {
 
   /** The shortest DUID in bytes, including the type code: {@value} (RFC 8415 §11.1). */

@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
  * instances with their codes, so they can be compared with {@code ==}.
  */
 @Immutable
-@SuppressWarnings("exports") // Error Prone annotations are compile-time only (requires static)
 public final class DuidType {
 
   /** DUID-LLT, type 1: link-layer address plus time (RFC 8415 §11.2). */

@@ -36,7 +36,6 @@ import org.jspecify.annotations.Nullable;
  * the problem.
  */
 @Immutable
-@SuppressWarnings("exports") // Error Prone annotations are compile-time only (requires static)
 public final class MacAddress implements Comparable<MacAddress> {
 
   /** The number of bytes in a MAC address: {@value}. */
