@@ -210,7 +210,7 @@ final class Ipv6AddressParser {
               kind,
               text,
               i,
-              (c == ':' ? "embedded IPv4 address not at the end: " : "unexpected character ")
+              "unexpected character "
                   + MalformedValueException.describe(c)
                   + " in embedded IPv4 address (expected: decimal digit)");
         }
@@ -262,10 +262,13 @@ final class Ipv6AddressParser {
           i,
           c == '.'
               ? "embedded IPv4 address has more than 4 octets (expected: 4)"
-              : "unexpected character "
-                  + MalformedValueException.describe(c)
-                  + " after embedded IPv4 address (expected: end of address, IPv4 is the last 32"
-                  + " bits)");
+              : c == ':'
+                  ? "embedded IPv4 address not at the end: ':' (expected: IPv4 only in the last 32"
+                      + " bits)"
+                  : "unexpected character "
+                      + MalformedValueException.describe(c)
+                      + " after embedded IPv4 address (expected: end of address, IPv4 is the last 32"
+                      + " bits)");
       return -1;
     }
     return result;
