@@ -24,7 +24,8 @@ class ValueTypesDemoTest {
   @Test
   void demo_printsCanonicalTextOfEveryForm() {
     assertThat(runDemo())
-        // RFC 5952 §4.2.2 and §4.3: leading zeros dropped, first longest run compressed, lower case.
+        // RFC 5952 §4.2.2 and §4.3: leading zeros dropped, first longest run compressed, lower
+        // case.
         .contains("-> 2001:db8::1:0:0:1")
         .contains("-> 2001:db8::2:1")
         .contains("first 2001:db8:0:1::, last 2001:db8:0:1:ffff:ffff:ffff:ffff, 2^64 addresses");
