@@ -99,7 +99,7 @@ public final class ValueTypesDemo {
     out.println("== Client architectures (IANA registry, DHCPv6 option 61)");
     for (int code : new int[] {0, 7, 16, 11, 0x42}) {
       ClientArchitecture arch = ClientArchitecture.valueOf(code);
-      out.printf("%-24s UEFI %-5s HTTP boot %s%n", arch, arch.isUefi(), arch.isHttpBoot());
+      out.printf("%-30s UEFI %-5s HTTP boot %s%n", arch, arch.isUefi(), arch.isHttpBoot());
     }
     out.printf("message type %s, option %s%n", MessageType.valueOf(1), OptionCode.valueOf(59));
   }
