@@ -52,7 +52,7 @@ final class Ipv6AddressParser {
       int fieldStart = i;
       int value = 0;
       while (i < end) {
-        int digit = hexValue(text.charAt(i));
+        int digit = Hex.digit(text.charAt(i));
         if (digit < 0) {
           break;
         }
@@ -323,20 +323,6 @@ final class Ipv6AddressParser {
       }
     }
     return true;
-  }
-
-  /** Returns the value of an ASCII hex digit, or -1 for any other character. */
-  static int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   private static long lowBits(int bits) {
