@@ -5,7 +5,9 @@
 module io.github.netboot6.codec {
   requires transitive io.github.netboot6.core;
   requires com.google.common;
-  requires static com.google.errorprone.annotations;
+  // Transitive: the API carries @CanIgnoreReturnValue; static: an annotation, not needed at run
+  // time.
+  requires static transitive com.google.errorprone.annotations;
 
   exports io.github.netboot6.codec;
 }

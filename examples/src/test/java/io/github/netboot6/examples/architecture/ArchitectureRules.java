@@ -15,9 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The dependency rules of DESIGN.md §3, for a base package: {@code core} depends on no other module;
- * {@code codec}, {@code allocation} and {@code bootconfig} never depend on each other; no module
- * depends on another module's {@code internal} packages; main code never depends on the testkit.
+ * The dependency rules of DESIGN.md §3, for a base package: {@code core} depends on no other
+ * module; {@code codec}, {@code allocation} and {@code bootconfig} never depend on each other; no
+ * module depends on another module's {@code internal} packages; main code never depends on the
+ * testkit.
  *
  * <p>Parameterised by the base package so that the same rules can be run against fixture classes
  * that break them (proving that they can fail) and against the real code.

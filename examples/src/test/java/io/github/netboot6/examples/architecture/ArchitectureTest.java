@@ -50,14 +50,18 @@ class ArchitectureTest {
   @Test
   void fixtures_coreImportingCodec_isReported() {
     assertThatThrownBy(
-            () -> new ArchitectureRules("fixture.netboot6").coreDependsOnNoOtherModule().check(FIXTURES))
+            () ->
+                new ArchitectureRules("fixture.netboot6")
+                    .coreDependsOnNoOtherModule()
+                    .check(FIXTURES))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("fixture.netboot6.core.CoreUsingCodec");
   }
 
   @Test
   void fixtures_codecImportingAllocation_isReported() {
-    ArchRule codecRule = new ArchitectureRules("fixture.netboot6").peersNeverDependOnEachOther().get(0);
+    ArchRule codecRule =
+        new ArchitectureRules("fixture.netboot6").peersNeverDependOnEachOther().get(0);
     assertThatThrownBy(() -> codecRule.check(FIXTURES))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("fixture.netboot6.codec.CodecUsingAllocationInternals");
