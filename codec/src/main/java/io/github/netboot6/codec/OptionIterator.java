@@ -78,6 +78,9 @@ public final class OptionIterator {
   private boolean done;
   private int depth;
   private int relayDepth;
+  // Inside Vendor-specific Information: option codes are the vendor's, not IANA's (RFC 8415
+  // §21.17).
+  private boolean vendorSpace;
   private int optionOffset = NO_OPTION;
   private int code;
   private int length;
@@ -144,6 +147,7 @@ public final class OptionIterator {
     this.done = false;
     this.depth = depth;
     this.relayDepth = relayDepth;
+    this.vendorSpace = false;
     this.optionOffset = NO_OPTION;
     error.clear();
     return this;
@@ -211,11 +215,25 @@ public final class OptionIterator {
   /**
    * Returns the registry entry for the current option's code; never allocates.
    *
-   * @return the option, or {@link OptionCode#UNREGISTERED} for a code IANA has not assigned
+   * @return the option; {@link OptionCode#UNREGISTERED} for a code IANA has not assigned, and for
+   *     every code {@linkplain #isVendorSpace() in vendor space}
    */
   public OptionCode option() {
     checkCurrent();
-    return OptionCode.valueOf(code);
+    return vendorSpace ? OptionCode.UNREGISTERED : OptionCode.valueOf(code);
+  }
+
+  /**
+   * Returns whether this iterator walks the sub-options of a Vendor-specific Information option
+   * (RFC 8415 §21.17), or options nested in those: their codes are defined by the vendor, not by
+   * IANA, so {@link #option()} reports them as unregistered, {@link #hasNestedOptions()} is {@code
+   * false} and {@link #checkFormat()} accepts any length. Enter a vendor-defined container with
+   * {@link #nested(OptionIterator, int)}.
+   *
+   * @return {@code true} inside vendor options
+   */
+  public boolean isVendorSpace() {
+    return vendorSpace;
   }
 
   /**
@@ -324,14 +342,14 @@ public final class OptionIterator {
    *
    * @param child the iterator to position; not this one
    * @return {@code child}
-   * @throws IllegalStateException if there is no current option, or its registered format is not
-   *     {@link OptionFormat#OPTIONS} (check {@link #hasNestedOptions()})
+   * @throws IllegalStateException if there is no current option, or {@link #hasNestedOptions()} is
+   *     false (check it first; always false in vendor space)
    * @throws IllegalArgumentException if {@code child} is this iterator
    */
   @CanIgnoreReturnValue
   public OptionIterator nested(OptionIterator child) {
     requireCurrent();
-    int header = OptionCode.valueOf(code).nestedOptionsOffset();
+    int header = option().nestedOptionsOffset();
     if (header == OptionCode.NO_NESTED_OPTIONS) {
       throw new IllegalStateException(
           "option " + code + " has no nested options (check hasNestedOptions())");
@@ -365,8 +383,9 @@ public final class OptionIterator {
       failChild(child, DecodeStatus.BAD_LENGTH_FOR_FORMAT, length, headerLength);
       return child;
     }
-    return child.wrap(
-        bytes, valueOffset + headerLength, valueOffset + length, childDepth, relayDepth);
+    child.wrap(bytes, valueOffset + headerLength, valueOffset + length, childDepth, relayDepth);
+    child.vendorSpace = vendorSpace || code == OptionCode.VENDOR_OPTS.code();
+    return child;
   }
 
   private void failChild(OptionIterator child, DecodeStatus status, int actual, int bound) {

@@ -131,6 +131,34 @@ class OptionIteratorTest {
   }
 
   @Test
+  void nested_vendorOptions_subOptionCodesAreTheVendors() {
+    byte[] options17 =
+        bytes(
+            "00 11", // option-code 17, Vendor-specific Information
+            "00 0a", // option-len 10
+            "00 00 01 57", // enterprise-number 343
+            "00 03", // sub-option 3: the vendor's, not IA_NA
+            "00 02", // sub-option-len 2, far shorter than an IA_NA header
+            "ab cd"); // sub-option data
+    options.wrap(options17, 0, options17.length);
+    assertThat(options.next()).isTrue();
+    assertThat(options.isVendorSpace()).isFalse();
+
+    options.nested(nested);
+
+    assertThat(nested.isVendorSpace()).isTrue();
+    assertThat(nested.next()).isTrue();
+    assertThat(nested.code()).isEqualTo(3);
+    assertThat(nested.option()).isSameAs(OptionCode.UNREGISTERED);
+    assertThat(nested.hasNestedOptions()).isFalse();
+    assertThat(nested.checkFormat()).isTrue();
+    assertThatThrownBy(() -> nested.nested(nested2)).isInstanceOf(IllegalStateException.class);
+    assertThat(nested.nested(nested2, 0).isVendorSpace()).isTrue();
+    nested.wrap(options17, 0, options17.length);
+    assertThat(nested.isVendorSpace()).isFalse();
+  }
+
+  @Test
   void nested_explicitHeader_entersUnregisteredContainer() {
     byte[] run =
         bytes(
