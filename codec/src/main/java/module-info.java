@@ -5,6 +5,8 @@
 module io.github.netboot6.codec {
   requires transitive io.github.netboot6.core;
   requires com.google.common;
+  // Transitive: the API carries @CanIgnoreReturnValue; static: an annotation, not needed at run
+  // time.
   requires static transitive com.google.errorprone.annotations;
 
   exports io.github.netboot6.codec;

@@ -6,6 +6,11 @@
  * {@link io.github.netboot6.codec.OptionCode} with {@link io.github.netboot6.codec.OptionFormat}
  * (RFC 8415 §21). Both are "open enums": a lookup by code never throws on wire values and never
  * allocates, so unknown types and options are kept as raw values rather than rejected.
+ *
+ * <p>Reading: {@link io.github.netboot6.codec.MessageReader} wraps a message and walks its relay
+ * chain; {@link io.github.netboot6.codec.OptionIterator} walks its options and their nested
+ * options. Neither allocates nor throws on wire data: problems are a {@link
+ * io.github.netboot6.codec.DecodeStatus} with a byte offset.
  */
 @NullMarked
 @CheckReturnValue

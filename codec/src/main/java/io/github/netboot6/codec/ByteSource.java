@@ -1,0 +1,152 @@
+package io.github.netboot6.codec;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * The bytes that a flyweight reads: a {@code byte[]} or a {@link ByteBuffer} (heap, direct or
+ * read-only), read with absolute, big-endian gets that never change the buffer's position, limit or
+ * byte order.
+ *
+ * <p>Offsets are in the caller's index space: array indexes for an array, buffer indexes for a
+ * buffer. A heap buffer with an accessible array is read through that array (shifted by its array
+ * offset), the others through the buffer.
+ *
+ * <p>Besides the bytes, it records the root region: the bytes the caller first wrapped, which every
+ * nested reader shares, so that an error found deep inside can be quoted and positioned in the
+ * caller's input.
+ */
+final class ByteSource {
+  private static final byte[] NO_ARRAY = new byte[0];
+  private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
+
+  private static final VarHandle ARRAY_SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle ARRAY_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle ARRAY_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BUFFER_SHORT =
+      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BUFFER_INT =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BUFFER_LONG =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private byte[] array = NO_ARRAY;
+  private ByteBuffer buffer = NO_BUFFER;
+  private boolean viaArray = true;
+  // Added to a caller index to get an array index (the array offset of a heap buffer).
+  private int arrayShift;
+  private int rootOffset;
+  private int rootLength;
+  private boolean rootIsMessage;
+
+  void wrap(byte[] array, int offset, int length, boolean isMessage) {
+    Objects.checkFromIndexSize(offset, length, array.length);
+    this.array = array;
+    this.buffer = NO_BUFFER;
+    this.viaArray = true;
+    this.arrayShift = 0;
+    root(offset, length, isMessage);
+  }
+
+  void wrap(ByteBuffer buffer, int offset, int length, boolean isMessage) {
+    Objects.checkFromIndexSize(offset, length, buffer.limit());
+    if (buffer.hasArray()) {
+      this.array = buffer.array();
+      this.buffer = NO_BUFFER;
+      this.viaArray = true;
+      this.arrayShift = buffer.arrayOffset();
+    } else {
+      this.array = NO_ARRAY;
+      this.buffer = buffer;
+      this.viaArray = false;
+      this.arrayShift = 0;
+    }
+    root(offset, length, isMessage);
+  }
+
+  private void root(int offset, int length, boolean isMessage) {
+    this.rootOffset = offset;
+    this.rootLength = length;
+    this.rootIsMessage = isMessage;
+  }
+
+  /** Makes this source read the same bytes, with the same root, as {@code other}. */
+  void copyFrom(ByteSource other) {
+    this.array = other.array;
+    this.buffer = other.buffer;
+    this.viaArray = other.viaArray;
+    this.arrayShift = other.arrayShift;
+    this.rootOffset = other.rootOffset;
+    this.rootLength = other.rootLength;
+    this.rootIsMessage = other.rootIsMessage;
+  }
+
+  int rootOffset() {
+    return rootOffset;
+  }
+
+  int rootLength() {
+    return rootLength;
+  }
+
+  boolean rootIsMessage() {
+    return rootIsMessage;
+  }
+
+  int u8(int index) {
+    check(index, 1);
+    return (viaArray ? array[index + arrayShift] : buffer.get(index)) & 0xff;
+  }
+
+  int u16(int index) {
+    check(index, 2);
+    short s =
+        viaArray
+            ? (short) ARRAY_SHORT.get(array, index + arrayShift)
+            : (short) BUFFER_SHORT.get(buffer, index);
+    return s & 0xffff;
+  }
+
+  int s32(int index) {
+    check(index, 4);
+    return viaArray
+        ? (int) ARRAY_INT.get(array, index + arrayShift)
+        : (int) BUFFER_INT.get(buffer, index);
+  }
+
+  long s64(int index) {
+    check(index, 8);
+    return viaArray
+        ? (long) ARRAY_LONG.get(array, index + arrayShift)
+        : (long) BUFFER_LONG.get(buffer, index);
+  }
+
+  void copy(int index, byte[] dst, int dstOffset, int length) {
+    check(index, length);
+    if (viaArray) {
+      System.arraycopy(array, index + arrayShift, dst, dstOffset, length);
+    } else {
+      buffer.get(index, dst, dstOffset, length);
+    }
+  }
+
+  private void check(int index, int size) {
+    if (DebugChecks.ENABLED && (index < rootOffset || index > rootOffset + rootLength - size)) {
+      throw new IndexOutOfBoundsException(
+          "read of "
+              + size
+              + " bytes at "
+              + index
+              + " outside the wrapped bytes "
+              + rootOffset
+              + ".."
+              + (rootOffset + rootLength));
+    }
+  }
+}
