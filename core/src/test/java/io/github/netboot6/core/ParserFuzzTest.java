@@ -12,12 +12,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  *
  * <p>In {@code ./mvnw verify} each target replays its inputs in {@code
  * src/test/resources/io/github/netboot6/core/ParserFuzzTestInputs/<target>/} as a regression test.
- * To fuzz: {@code JAZZER_FUZZ=1 ./mvnw -pl core test -Dtest=ParserFuzzTest#ipv6AddressText
- * -Djazzer.max_duration=10m} (see the README).
+ * To fuzz one target for its {@code maxDuration} (10 minutes): {@code JAZZER_FUZZ=1 ./mvnw -pl core
+ * test -Dtest=ParserFuzzTest#ipv6AddressText} (see the README). The corpus grows in {@code
+ * core/.cifuzz-corpus/} (not committed); a finding is written into the inputs folder above and
+ * replayed by every later build.
  */
 class ParserFuzzTest {
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "10m")
   void ipv6AddressText(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     boolean valid = Ipv6Address.isValid(text);
@@ -32,7 +34,7 @@ class ParserFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "10m")
   void ipv6PrefixText(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     boolean valid = Ipv6Prefix.isValid(text);
@@ -47,7 +49,7 @@ class ParserFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "10m")
   void macAddressText(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     boolean valid = MacAddress.isValid(text);
@@ -60,7 +62,7 @@ class ParserFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "10m")
   void duidText(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     boolean valid = Duid.isValid(text);
@@ -73,7 +75,7 @@ class ParserFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "10m")
   void duidBytes(FuzzedDataProvider data) {
     byte[] bytes = data.consumeRemainingAsBytes();
     boolean valid = Duid.isValid(bytes);
