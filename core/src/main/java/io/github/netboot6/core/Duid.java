@@ -324,6 +324,22 @@ public final class Duid {
     return bytes.length;
   }
 
+  /**
+   * Tells whether {@code bytes[offset..offset+length)} holds exactly this DUID, without copying or
+   * allocating; for matching a DUID read off the wire against known ones.
+   *
+   * @param bytes the array holding the candidate
+   * @param offset the index of its first byte
+   * @param length its length
+   * @return {@code true} if the range has this DUID's length and bytes
+   * @throws IndexOutOfBoundsException if the range is outside {@code bytes}
+   */
+  public boolean equalsBytes(byte[] bytes, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    return length == this.bytes.length
+        && Arrays.equals(this.bytes, 0, length, bytes, offset, offset + length);
+  }
+
   // ---------------------------------------------------------------- LLT and LL
 
   /**

@@ -1,0 +1,474 @@
+package io.github.netboot6.core.identity;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.core.BootPhase;
+import java.util.HashSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers which host and which boot phase a DHCPv6 request comes from, by which evidence, with
+ * every disagreement and every untrustworthy identifier reported.
+ *
+ * <p>Each {@link EvidenceSource} in the configured order (default {@link
+ * EvidenceSource#DEFAULT_ORDER}) is weighed against the inventory. The first trustworthy match
+ * decides the host; every later match is recorded as agreeing or, if it names another host, as
+ * conflicting (outcome {@link Resolution.Outcome#CONFLICT}), never silently overruled.
+ * Untrustworthy identifiers (nil and all-ones UUIDs, all-zero and group MACs, identifiers claimed
+ * by several hosts) never match and are recorded. Then the {@link PhaseRule}s choose the phase.
+ *
+ * <p>The same inventory and facts always give the same resolution. A resolve into a reused {@link
+ * Resolution} allocates nothing when it matches (learning a DUID, the one exception, allocates
+ * once). The resolver is immutable and thread-safe; {@link ClientFacts} and {@link Resolution} are
+ * per thread.
+ *
+ * <pre>{@code
+ * IdentityResolver resolver = IdentityResolver.builder(inventory).learnDuids(true).build();
+ * Resolution r = new Resolution();               // one per thread, reused
+ * resolver.resolve(facts, r);
+ * if (r.host() != null && r.phase() == BootPhase.IPXE) { ... }
+ * }</pre>
+ */
+public final class IdentityResolver {
+  private static final long LINK_LOCAL_HIGH = 0xfe80_0000_0000_0000L;
+
+  private final HostInventory inventory;
+  private final EvidenceSource[] order;
+  private final PhaseRule[] rules;
+  private final boolean learnDuids;
+  private final int learnedCapacity;
+  private final boolean withholdOnConflict;
+
+  private IdentityResolver(Builder b) {
+    this.inventory = b.inventory;
+    this.order = b.order.toArray(new EvidenceSource[0]);
+    this.rules = b.rules.toArray(new PhaseRule[0]);
+    this.learnDuids = b.learnDuids;
+    this.learnedCapacity = b.learnedCapacity;
+    this.withholdOnConflict = b.withholdOnConflict;
+  }
+
+  /**
+   * Returns a builder with the defaults: {@link EvidenceSource#DEFAULT_ORDER}, {@link
+   * PhaseRules#defaults()}, no learning, and the host of the strongest evidence kept on a conflict.
+   *
+   * @param inventory the inventory to resolve against
+   * @return the builder
+   */
+  public static Builder builder(HostInventory inventory) {
+    return new Builder(inventory);
+  }
+
+  /**
+   * Resolves into a new {@link Resolution}; this allocates it.
+   *
+   * @param facts what the request says
+   * @return the resolution
+   */
+  public Resolution resolve(ClientFacts facts) {
+    return resolve(facts, new Resolution());
+  }
+
+  /**
+   * Resolves into {@code into}, overwriting what it held; allocates nothing on a match.
+   *
+   * @param facts what the request says
+   * @param into the resolution to fill
+   * @return {@code into}
+   */
+  @CanIgnoreReturnValue
+  public Resolution resolve(ClientFacts facts, Resolution into) {
+    into.reset();
+    InventorySnapshot s = inventory.snapshot();
+    byte[] duid = facts.duidBytes();
+    int duidLength = facts.duidLength();
+    int duidValue = 0;
+    int duidHash = 0;
+    if (duidLength == 0) {
+      into.warn(ResolutionWarning.NO_CLIENT_DUID);
+    } else {
+      duidHash = Duids.hash(duid, duidLength);
+      int slot = s.duids.slotOf(duid, duidLength, duidHash, s.hosts);
+      duidValue = slot < 0 ? 0 : s.duids.values[slot];
+    }
+    for (EvidenceSource source : order) {
+      switch (source) {
+        case DEPLOYED_DUID, KNOWN_DUID -> duidEvidence(s, source, facts, duidValue, duidHash, into);
+        case RELAY_LINK_LAYER -> {
+          int level = facts.closestRelayLinkLayerLevel();
+          if (level >= 0) {
+            macEvidence(s, source, facts.relayLinkLayerAddress(level), level, into);
+          }
+        }
+        case DUID_LINK_LAYER -> {
+          long mac = duidMac(duid, duidLength);
+          if (mac != ClientFacts.NO_MAC) {
+            macEvidence(s, source, mac, -1, into);
+          }
+        }
+        case SMBIOS_UUID -> uuidEvidence(s, duid, duidLength, into);
+        case EUI64_LINK_LOCAL -> {
+          long iid = facts.peerAddressLow();
+          if (facts.hasPeerAddress()
+              && facts.peerAddressHigh() == LINK_LOCAL_HIGH
+              && (iid & 0xffffL << 24) == 0xfffeL << 24) {
+            long mac = (((iid >>> 40) << 24) | (iid & 0xff_ffffL)) ^ (1L << 41);
+            macEvidence(s, source, mac, -1, into);
+          }
+        }
+        case NEIGHBOUR_CACHE -> {
+          long mac = facts.neighbourCacheMac();
+          if (mac != ClientFacts.NO_MAC) {
+            macEvidence(s, source, mac, -1, into);
+          }
+        }
+      }
+    }
+    if (into.outcome() == Resolution.Outcome.MATCHED && learnDuids && duidLength > 0) {
+      learn(duid, duidLength, duidValue, duidHash, into);
+    }
+    if (into.outcome() == Resolution.Outcome.CONFLICT && withholdOnConflict) {
+      into.withholdHost();
+      into.warn(ResolutionWarning.HOST_WITHHELD_ON_CONFLICT);
+    }
+    for (PhaseRule rule : rules) {
+      BootPhase phase = rule.classify(facts, into);
+      if (phase != BootPhase.UNKNOWN) {
+        into.phase(phase);
+        break;
+      }
+    }
+    return into;
+  }
+
+  private void duidEvidence(
+      InventorySnapshot s,
+      EvidenceSource source,
+      ClientFacts facts,
+      int value,
+      int hash,
+      Resolution into) {
+    byte[] duid = facts.duidBytes();
+    int length = facts.duidLength();
+    if (length == 0) {
+      return;
+    }
+    if (value == 0) {
+      if (source == EvidenceSource.KNOWN_DUID) {
+        String name = inventory.learnedName(into.lookupKey.borrow(duid, length, hash));
+        Host host = name == null ? null : s.byName(name);
+        if (host != null) {
+          Evidence e = match(into, source, IdentifierKind.DUID, host);
+          if (e != null) {
+            e.duid(duid, length, true);
+          }
+        }
+      }
+      return;
+    }
+    Host rep = s.hosts[OpenTable.idOf(value)];
+    boolean deployedOnRep = isDeployed(rep, duid, length);
+    if (OpenTable.isShared(value)) {
+      // Reported once, under DEPLOYED_DUID if any claimant deployed it.
+      boolean anyDeployed = deployedOnRep || anyDeployed(s, value, facts);
+      if ((source == EvidenceSource.DEPLOYED_DUID) == anyDeployed) {
+        Evidence e =
+            untrustworthy(into, source, IdentifierKind.DUID, Distrust.CLAIMED_BY_SEVERAL_HOSTS);
+        if (e != null) {
+          e.duid(duid, length, false);
+        }
+      }
+      return;
+    }
+    if ((source == EvidenceSource.DEPLOYED_DUID) == deployedOnRep) {
+      Evidence e = match(into, source, IdentifierKind.DUID, rep);
+      if (e != null) {
+        e.duid(duid, length, false);
+      }
+    }
+  }
+
+  private static boolean isDeployed(Host host, byte[] duid, int length) {
+    var deployed = host.deployedDuidOrNull();
+    return deployed != null && deployed.equalsBytes(duid, 0, length);
+  }
+
+  /** Slow path, only for a DUID claimed by several hosts (allocates). */
+  private static boolean anyDeployed(InventorySnapshot s, int value, ClientFacts facts) {
+    var duid = facts.clientDuid();
+    if (duid == null) {
+      return false;
+    }
+    for (int id : s.claimants(value, duid)) {
+      if (isDeployed(s.host(id), facts.duidBytes(), facts.duidLength())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void macEvidence(
+      InventorySnapshot s, EvidenceSource source, long mac, int level, Resolution into) {
+    Distrust distrust =
+        mac == 0
+            ? Distrust.ZERO_MAC
+            : (mac & (1L << 40)) != 0 ? Distrust.MULTICAST_MAC : Distrust.NONE;
+    Evidence e;
+    if (distrust != Distrust.NONE) {
+      e = untrustworthy(into, source, IdentifierKind.MAC, distrust);
+    } else {
+      int value = s.macs.get(mac);
+      if (value == 0) {
+        return;
+      }
+      e =
+          OpenTable.isShared(value)
+              ? untrustworthy(into, source, IdentifierKind.MAC, Distrust.CLAIMED_BY_SEVERAL_HOSTS)
+              : match(into, source, IdentifierKind.MAC, s.hosts[OpenTable.idOf(value)]);
+    }
+    if (e != null) {
+      e.mac(mac, level);
+    }
+  }
+
+  private static void uuidEvidence(InventorySnapshot s, byte[] duid, int length, Resolution into) {
+    if (length != 18 || duid[0] != 0 || duid[1] != 4) {
+      return;
+    }
+    long hi = readLong(duid, 2);
+    long lo = readLong(duid, 10);
+    if ((hi == 0 && lo == 0) || (hi == -1 && lo == -1)) {
+      Distrust d = hi == 0 ? Distrust.NIL_UUID : Distrust.MAX_UUID;
+      Evidence e = untrustworthy(into, EvidenceSource.SMBIOS_UUID, IdentifierKind.UUID, d);
+      if (e != null) {
+        e.uuid(hi, lo, false);
+      }
+      return;
+    }
+    uuidLookup(s, hi, lo, false, into);
+    long swapped = swapSmbios(hi);
+    if (swapped != hi) {
+      uuidLookup(s, swapped, lo, true, into);
+    }
+  }
+
+  private static void uuidLookup(
+      InventorySnapshot s, long hi, long lo, boolean smbiosOrder, Resolution into) {
+    int value = s.uuids.get(hi, lo);
+    if (value == 0) {
+      return;
+    }
+    Evidence e =
+        OpenTable.isShared(value)
+            ? untrustworthy(
+                into,
+                EvidenceSource.SMBIOS_UUID,
+                IdentifierKind.UUID,
+                Distrust.CLAIMED_BY_SEVERAL_HOSTS)
+            : match(
+                into,
+                EvidenceSource.SMBIOS_UUID,
+                IdentifierKind.UUID,
+                s.hosts[OpenTable.idOf(value)]);
+    if (e != null) {
+      e.uuid(hi, lo, smbiosOrder);
+    }
+  }
+
+  private void learn(byte[] duid, int length, int value, int hash, Resolution into) {
+    Evidence deciding = into.decidingEvidence();
+    Host host = into.host();
+    if (deciding == null || host == null || value != 0 || !isStrong(deciding.source())) {
+      return;
+    }
+    if (length == 18 && duid[0] == 0 && duid[1] == 4 && isNilOrMax(duid)) {
+      return;
+    }
+    if (inventory.learnedName(into.lookupKey.borrow(duid, length, hash)) != null) {
+      return;
+    }
+    if (inventory.learn(duid, length, hash, host.name(), learnedCapacity)) {
+      into.warn(ResolutionWarning.DUID_LEARNED);
+    } else {
+      into.warn(ResolutionWarning.LEARNING_CAPACITY_REACHED);
+    }
+  }
+
+  private static boolean isStrong(EvidenceSource source) {
+    return source == EvidenceSource.DEPLOYED_DUID
+        || source == EvidenceSource.RELAY_LINK_LAYER
+        || source == EvidenceSource.DUID_LINK_LAYER
+        || source == EvidenceSource.SMBIOS_UUID;
+  }
+
+  private static boolean isNilOrMax(byte[] duid) {
+    boolean zero = true;
+    boolean ones = true;
+    for (int i = 2; i < 18; i++) {
+      zero &= duid[i] == 0;
+      ones &= duid[i] == (byte) 0xff;
+    }
+    return zero || ones;
+  }
+
+  // A snapshot holds one Host object per host, so identity is the right comparison.
+  @SuppressWarnings("ReferenceEquality")
+  private static @Nullable Evidence match(
+      Resolution into, EvidenceSource source, IdentifierKind kind, Host host) {
+    Evidence e = into.add();
+    if (e == null) {
+      return null;
+    }
+    Evidence deciding = into.decidingEvidence();
+    if (deciding == null) {
+      e.set(EvidenceRole.DECIDING, source, kind, host, Distrust.NONE);
+      into.decide(e, host);
+    } else if (deciding.host() == host) {
+      e.set(EvidenceRole.AGREEING, source, kind, host, Distrust.NONE);
+    } else {
+      e.set(EvidenceRole.CONFLICTING, source, kind, host, Distrust.NONE);
+      into.conflict();
+    }
+    return e;
+  }
+
+  private static @Nullable Evidence untrustworthy(
+      Resolution into, EvidenceSource source, IdentifierKind kind, Distrust distrust) {
+    into.warn(ResolutionWarning.UNTRUSTWORTHY_IDENTIFIER);
+    Evidence e = into.add();
+    if (e != null) {
+      e.set(EvidenceRole.UNTRUSTWORTHY, source, kind, null, distrust);
+    }
+    return e;
+  }
+
+  /** The Ethernet MAC inside a DUID-LLT or DUID-LL, or NO_MAC. */
+  private static long duidMac(byte[] duid, int length) {
+    if (length < 4 || duid[0] != 0 || duid[2] != 0 || duid[3] != 1) {
+      return ClientFacts.NO_MAC;
+    }
+    int start = duid[1] == 1 && length == 14 ? 8 : duid[1] == 3 && length == 10 ? 4 : -1;
+    if (start < 0) {
+      return ClientFacts.NO_MAC;
+    }
+    long mac = 0;
+    for (int i = 0; i < 6; i++) {
+      mac = (mac << 8) | (duid[start + i] & 0xff);
+    }
+    return mac;
+  }
+
+  private static long readLong(byte[] b, int offset) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[offset + i] & 0xff);
+    }
+    return v;
+  }
+
+  /** Reverses the bytes of time_low, time_mid and time_hi (SMBIOS order); its own inverse. */
+  private static long swapSmbios(long msb) {
+    long timeLow = Integer.reverseBytes((int) (msb >>> 32)) & 0xffff_ffffL;
+    long timeMid = Short.reverseBytes((short) (msb >>> 16)) & 0xffffL;
+    long timeHi = Short.reverseBytes((short) msb) & 0xffffL;
+    return (timeLow << 32) | (timeMid << 16) | timeHi;
+  }
+
+  /** Configures an {@link IdentityResolver}; not thread-safe. */
+  public static final class Builder {
+    private final HostInventory inventory;
+    private List<EvidenceSource> order = EvidenceSource.DEFAULT_ORDER;
+    private List<PhaseRule> rules = PhaseRules.defaults();
+    private boolean learnDuids;
+    private int learnedCapacity = 100_000;
+    private boolean withholdOnConflict;
+
+    private Builder(HostInventory inventory) {
+      this.inventory = inventory;
+    }
+
+    /**
+     * Sets the evidence sources to weigh, strongest first; a source left out is ignored.
+     *
+     * @param order the sources, without repetition
+     * @return this
+     * @throws IllegalArgumentException if a source appears twice
+     */
+    @CanIgnoreReturnValue
+    public Builder evidenceOrder(List<EvidenceSource> order) {
+      checkArgument(
+          new HashSet<>(order).size() == order.size(),
+          "evidence order: %s repeats a source",
+          order);
+      this.order = List.copyOf(order);
+      return this;
+    }
+
+    /**
+     * Sets the phase rules, asked in order.
+     *
+     * @param rules the rules
+     * @return this
+     */
+    @CanIgnoreReturnValue
+    public Builder phaseRules(List<PhaseRule> rules) {
+      this.rules = List.copyOf(rules);
+      return this;
+    }
+
+    /**
+     * Sets whether to remember a new client DUID for the host once strong evidence (deployed DUID,
+     * option 79, DUID link-layer address or SMBIOS UUID) matched it without conflict; later
+     * requests carrying only that DUID then resolve by {@link EvidenceSource#KNOWN_DUID} with
+     * {@link Evidence#learned()} set.
+     *
+     * @param learn {@code true} to learn
+     * @return this
+     */
+    @CanIgnoreReturnValue
+    public Builder learnDuids(boolean learn) {
+      this.learnDuids = learn;
+      return this;
+    }
+
+    /**
+     * Sets the most learned DUIDs the inventory keeps (default 100,000), which bounds the memory a
+     * flood of fresh DUIDs can take.
+     *
+     * @param capacity the capacity, at least 0
+     * @return this
+     * @throws IllegalArgumentException if {@code capacity} is negative
+     */
+    @CanIgnoreReturnValue
+    public Builder learnedDuidCapacity(int capacity) {
+      checkArgument(capacity >= 0, "learned DUID capacity: %s (expected: >= 0)", capacity);
+      this.learnedCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Sets whether a conflict withholds the host ({@link Resolution#host()} is then {@code null})
+     * instead of answering with the host of the strongest evidence. Either way the outcome is
+     * {@link Resolution.Outcome#CONFLICT} and the conflicting evidence is listed.
+     *
+     * @param withhold {@code true} to answer no host on a conflict
+     * @return this
+     */
+    @CanIgnoreReturnValue
+    public Builder withholdHostOnConflict(boolean withhold) {
+      this.withholdOnConflict = withhold;
+      return this;
+    }
+
+    /**
+     * Builds the resolver.
+     *
+     * @return the resolver
+     */
+    public IdentityResolver build() {
+      return new IdentityResolver(this);
+    }
+  }
+}
