@@ -10,4 +10,5 @@ module io.github.netboot6.bootconfig {
   exports io.github.netboot6.bootconfig.dnsmasq;
   exports io.github.netboot6.bootconfig.grub;
   exports io.github.netboot6.bootconfig.ipxe;
+  exports io.github.netboot6.bootconfig.kea;
 }
