@@ -7,5 +7,8 @@ module io.github.netboot6.bootconfig {
   requires com.google.common;
   requires static transitive com.google.errorprone.annotations;
 
+  exports io.github.netboot6.bootconfig.dnsmasq;
+  exports io.github.netboot6.bootconfig.grub;
   exports io.github.netboot6.bootconfig.ipxe;
+  exports io.github.netboot6.bootconfig.kea;
 }

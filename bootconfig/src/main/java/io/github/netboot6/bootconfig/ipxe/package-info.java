@@ -1,6 +1,7 @@
 /**
- * iPXE script generation: typed references to iPXE settings ({@code ${net0/mac:hexhyp}}), and later
- * the script builder and templates.
+ * iPXE script generation: typed references to iPXE settings ({@code ${net0/mac:hexhyp}}), words,
+ * URLs and commands, the {@link io.github.netboot6.bootconfig.ipxe.IpxeScript} builder and the
+ * {@link io.github.netboot6.bootconfig.ipxe.IpxeScripts} templates.
  *
  * <p>iPXE has no quoting: {@code ${...}} inside any word is expanded, and {@code ||}, {@code &&}
  * and {@code ;} separate commands. Everything in this package that ends up in a script is either

@@ -1,0 +1,67 @@
+package io.github.netboot6.bootconfig.kea;
+
+import io.github.netboot6.core.MalformedValueException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** JSON string quoting and hexadecimal for Kea (RFC 8259 §7). */
+final class KeaJson {
+  private KeaJson() {}
+
+  /** {@code "text"} with {@code "}, {@code \}, controls and non-ASCII written as escapes. */
+  static String string(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20 || c >= 0x7f) {
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /**
+   * The UTF-8 bytes of {@code text} in lowercase hexadecimal, no separators. Empty text is
+   * rejected: Kea 2.2 refuses an empty string option ("was empty or contained only nuls").
+   */
+  static String utf8Hex(String field, String text) {
+    if (text.isEmpty()) {
+      throw MalformedValueException.ofText(
+          field,
+          text,
+          MalformedValueException.NO_INDEX,
+          "empty (expected: at least one character)");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (paired) {
+        i++;
+      } else if (Character.isSurrogate(c) || c < 0x20 || c == 0x7f) {
+        throw MalformedValueException.ofText(
+            field,
+            text,
+            i,
+            "character "
+                + MalformedValueException.describe(c)
+                + " is not allowed (expected: no control characters or unpaired surrogates)");
+      }
+    }
+    return hex(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String hex(byte[] bytes) {
+    StringBuilder sb = new StringBuilder(bytes.length * 2);
+    for (byte b : bytes) {
+      sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return sb.toString();
+  }
+}
