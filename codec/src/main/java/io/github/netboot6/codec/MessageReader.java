@@ -152,6 +152,17 @@ public final class MessageReader {
     return this;
   }
 
+  /** Makes this reader read the same message, at the same relay depth, as {@code other}. */
+  void copyFrom(MessageReader other) {
+    bytes.copyFrom(other.bytes);
+    error.copyFrom(other.error);
+    offset = other.offset;
+    length = other.length;
+    typeCode = other.typeCode;
+    headerComplete = other.headerComplete;
+    relayDepth = other.relayDepth;
+  }
+
   private void readHeader(int offset, int length) {
     error.clear();
     this.offset = offset;

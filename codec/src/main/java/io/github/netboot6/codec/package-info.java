@@ -11,6 +11,11 @@
  * chain; {@link io.github.netboot6.codec.OptionIterator} walks its options and their nested
  * options. Neither allocates nor throws on wire data: problems are a {@link
  * io.github.netboot6.codec.DecodeStatus} with a byte offset.
+ *
+ * <p>Writing: {@link io.github.netboot6.codec.MessageWriter} builds a message into a caller's
+ * buffer, patching nested option lengths when they close, and starts a server's reply (Relay-Repl
+ * chain, Advertise or Reply header, client and server identifiers) from a decoded request. Running
+ * out of room is a state, not an exception or an allocation.
  */
 @NullMarked
 @CheckReturnValue

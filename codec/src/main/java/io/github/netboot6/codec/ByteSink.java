@@ -1,0 +1,187 @@
+package io.github.netboot6.codec;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
+import java.util.Objects;
+
+/**
+ * The bytes that a writer fills: a {@code byte[]} or a writable {@link ByteBuffer} (heap or
+ * direct), written with absolute, big-endian puts that never change the buffer's position, limit or
+ * byte order. Bounds are the writer's business: this class only writes where it is told.
+ *
+ * <p>Offsets are in the caller's index space, as in {@link ByteSource}.
+ */
+final class ByteSink {
+  private static final byte[] NO_ARRAY = new byte[0];
+  private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
+
+  private static final VarHandle ARRAY_SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle ARRAY_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle ARRAY_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BUFFER_SHORT =
+      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BUFFER_INT =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BUFFER_LONG =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private byte[] array = NO_ARRAY;
+  private ByteBuffer buffer = NO_BUFFER;
+  private boolean viaArray = true;
+  // Added to a caller index to get an array index (the array offset of a heap buffer).
+  private int arrayShift;
+
+  void wrap(byte[] array, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, array.length);
+    this.array = array;
+    this.buffer = NO_BUFFER;
+    this.viaArray = true;
+    this.arrayShift = 0;
+  }
+
+  void wrap(ByteBuffer buffer, int offset, int length) {
+    if (buffer.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    Objects.checkFromIndexSize(offset, length, buffer.limit());
+    if (buffer.hasArray()) {
+      this.array = buffer.array();
+      this.buffer = NO_BUFFER;
+      this.viaArray = true;
+      this.arrayShift = buffer.arrayOffset();
+    } else {
+      this.array = NO_ARRAY;
+      this.buffer = buffer;
+      this.viaArray = false;
+      this.arrayShift = 0;
+    }
+  }
+
+  void u8(int index, int value) {
+    if (viaArray) {
+      array[index + arrayShift] = (byte) value;
+    } else {
+      buffer.put(index, (byte) value);
+    }
+  }
+
+  void u16(int index, int value) {
+    if (viaArray) {
+      ARRAY_SHORT.set(array, index + arrayShift, (short) value);
+    } else {
+      BUFFER_SHORT.set(buffer, index, (short) value);
+    }
+  }
+
+  void s32(int index, int value) {
+    if (viaArray) {
+      ARRAY_INT.set(array, index + arrayShift, value);
+    } else {
+      BUFFER_INT.set(buffer, index, value);
+    }
+  }
+
+  void s64(int index, long value) {
+    if (viaArray) {
+      ARRAY_LONG.set(array, index + arrayShift, value);
+    } else {
+      BUFFER_LONG.set(buffer, index, value);
+    }
+  }
+
+  void bytes(int index, byte[] src, int srcOffset, int length) {
+    if (viaArray) {
+      System.arraycopy(src, srcOffset, array, index + arrayShift, length);
+    } else {
+      buffer.put(index, src, srcOffset, length);
+    }
+  }
+
+  /** Copies {@code length} bytes at {@code from} in {@code source} to {@code index}. */
+  void copy(int index, ByteSource source, int from, int length) {
+    if (viaArray) {
+      source.copy(from, array, index + arrayShift, length);
+    } else {
+      for (int i = 0; i < length; i++) {
+        buffer.put(index + i, (byte) source.u8(from + i));
+      }
+    }
+  }
+
+  /** Copies {@code length} bytes within this sink, from {@code from} to {@code index}. */
+  void move(int from, int index, int length) {
+    if (viaArray) {
+      System.arraycopy(array, from + arrayShift, array, index + arrayShift, length);
+    } else if (index > from) {
+      for (int i = length - 1; i >= 0; i--) {
+        buffer.put(index + i, buffer.get(from + i));
+      }
+    } else {
+      for (int i = 0; i < length; i++) {
+        buffer.put(index + i, buffer.get(from + i));
+      }
+    }
+  }
+
+  /**
+   * Writes {@code text} as UTF-8 at {@code index}; {@link #utf8Length(CharSequence)} bytes. An
+   * unpaired surrogate is written as {@code ?}, as {@link String#getBytes} does.
+   */
+  void utf8(int index, CharSequence text) {
+    int at = index;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        u8(at++, c);
+      } else if (c < 0x800) {
+        u8(at++, 0xc0 | (c >>> 6));
+        u8(at++, 0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, text.charAt(++i));
+        u8(at++, 0xf0 | (cp >>> 18));
+        u8(at++, 0x80 | ((cp >>> 12) & 0x3f));
+        u8(at++, 0x80 | ((cp >>> 6) & 0x3f));
+        u8(at++, 0x80 | (cp & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        u8(at++, '?');
+      } else {
+        u8(at++, 0xe0 | (c >>> 12));
+        u8(at++, 0x80 | ((c >>> 6) & 0x3f));
+        u8(at++, 0x80 | (c & 0x3f));
+      }
+    }
+  }
+
+  /** Returns the number of bytes {@link #utf8(int, CharSequence)} writes for {@code text}. */
+  static int utf8Length(CharSequence text) {
+    int n = text.length();
+    int length = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        length += 1;
+      } else if (c < 0x800) {
+        length += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        length += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        length += 1;
+      } else {
+        length += 3;
+      }
+    }
+    return length;
+  }
+}
