@@ -135,6 +135,7 @@ public final class LongObjectMap<V> {
     long[] oldKeys = keys;
     @Nullable Object[] oldValues = values;
     allocate(oldKeys.length * 2);
+    size = 0; // counted again as the entries move over
     for (int j = 0; j < oldKeys.length; j++) {
       if (oldKeys[j] != EMPTY) {
         int i = slot(oldKeys[j]);

@@ -109,6 +109,7 @@ final class LongWordMap {
     long[] oldKeys = keys;
     long[] oldValues = values;
     allocate(oldKeys.length * 2);
+    size = 0; // counted again as the entries move over
     for (int j = 0; j < oldKeys.length; j++) {
       if (oldKeys[j] != EMPTY) {
         int i = slot(oldKeys[j]);
