@@ -57,6 +57,7 @@ import java.util.function.Consumer;
  */
 public final class Allocator implements AutoCloseable {
   private static final int PAGE = 1024;
+  private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
 
   private final AddressPool pool;
   private final BlockLayout layout;
@@ -553,6 +554,10 @@ public final class Allocator implements AutoCloseable {
     if (store.wantsCompaction() && compacting.compareAndSet(false, true)) {
       try {
         compact();
+      } catch (AllocationStoreException e) {
+        // This caller's change is durable: do not fail it. The older history is still whole, so
+        // the next change tries again; the store stays usable.
+        LOG.log(System.Logger.Level.WARNING, "snapshot failed, history kept: " + e.getMessage(), e);
       } finally {
         compacting.set(false);
       }
