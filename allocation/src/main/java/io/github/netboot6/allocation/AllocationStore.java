@@ -1,0 +1,113 @@
+package io.github.netboot6.allocation;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where an {@link Allocator} keeps its state: the service provider interface that the in-memory
+ * store, the {@link JournalStore} and a shared SQL store implement, and that an embedding tool can
+ * implement over its own database.
+ *
+ * <p>The call order is: {@link #replay} once, then any number of {@link #append} (each from inside
+ * the allocator's lock, in the order the changes were made) and {@link #awaitDurable} (outside the
+ * lock, from any thread), then {@link #close}. A change is acknowledged to the allocator's caller
+ * only after {@code awaitDurable} returns for it, so a store may batch many appends into one write
+ * (group commit).
+ */
+public interface AllocationStore extends AutoCloseable {
+
+  /** Receives the stored state at start-up, as changes in the order they were made. */
+  interface ChangeSink {
+    /**
+     * A block was allocated to a host.
+     *
+     * @param block the block index
+     * @param host the host key
+     */
+    void allocated(long block, HostKey host);
+
+    /**
+     * A block was released.
+     *
+     * @param block the block index
+     */
+    void released(long block);
+  }
+
+  /** A snapshot in progress: the store writes the state it is given, then drops older history. */
+  interface Compaction {
+    /**
+     * Writes the state as of the {@link #beginCompaction()} call; called outside the allocator's
+     * lock.
+     *
+     * @param blocks the allocated blocks, ascending
+     * @param hosts the host of each block
+     * @throws AllocationStoreException if the snapshot cannot be written; the older history stays
+     */
+    void complete(long[] blocks, HostKey[] hosts);
+  }
+
+  /**
+   * Returns a store that keeps the state in the allocator's memory only: nothing survives a
+   * restart. For tests, and for tools that rebuild the state from their own inventory at start-up.
+   *
+   * @return a new in-memory store
+   */
+  static AllocationStore inMemory() {
+    return new InMemoryStore();
+  }
+
+  /**
+   * Feeds the stored state to {@code sink}.
+   *
+   * @param sink the receiver
+   * @throws AllocationStoreException if the state cannot be read
+   */
+  void replay(ChangeSink sink);
+
+  /**
+   * Records a change; must not block on I/O for long (it runs inside the allocator's lock).
+   *
+   * @param block the block index
+   * @param host the host key
+   * @param allocated true for an allocation, false for a release
+   * @return a ticket, increasing with every append, to pass to {@link #awaitDurable}
+   * @throws AllocationStoreException if the store has failed
+   */
+  long append(long block, HostKey host, boolean allocated);
+
+  /**
+   * Waits until the change with {@code ticket}, and every earlier one, is durable.
+   *
+   * @param ticket a ticket from {@link #append}
+   * @throws AllocationStoreException if the change could not be made durable
+   */
+  void awaitDurable(long ticket);
+
+  /**
+   * Tells whether the store would like a snapshot taken, e.g. because its history has grown.
+   *
+   * @return true to ask for one
+   */
+  default boolean wantsCompaction() {
+    return false;
+  }
+
+  /**
+   * Starts a snapshot; called inside the allocator's lock, so that no change slips between the
+   * state handed to {@link Compaction#complete} and the history after it.
+   *
+   * @return the compaction, or null if this store keeps no history
+   * @throws AllocationStoreException if the store cannot start one
+   */
+  default @Nullable Compaction beginCompaction() {
+    return null;
+  }
+
+  /**
+   * Releases the store's resources; changes appended but not awaited may be lost.
+   *
+   * @throws AllocationStoreException if closing fails
+   */
+  @Override
+  void close();
+}

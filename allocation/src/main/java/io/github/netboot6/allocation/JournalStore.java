@@ -1,0 +1,628 @@
+package io.github.netboot6.allocation;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.allocation.internal.JournalFormat;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded default store: a crash-safe journal in a local directory, with group commit and
+ * snapshots.
+ *
+ * <pre>{@code
+ * JournalStore store = JournalStore.builder(Path.of("/var/lib/netboot6/pool-a")).open();
+ * Allocator allocator = Allocator.builder(pool).store(store).build();
+ * }</pre>
+ *
+ * <h2>Files</h2>
+ *
+ * <ul>
+ *   <li>{@code journal-N.nb6j}, a segment: a 20-byte header (magic {@code NB6J}, version 1, segment
+ *       number {@code N}, CRC-32C of the first 16 bytes), then records appended one after another:
+ *       payload length (4 bytes), CRC-32C of the record with this field as zero (4), type (1:
+ *       allocated, 2: released), block index (8), host-key length (2), host key ({@link
+ *       HostKey#toBytes()}). Big-endian.
+ *   <li>{@code snapshot-N.nb6s}: the whole state as of the start of segment {@code N}: magic {@code
+ *       NB6S}, version, {@code N}, entry count, then per allocated block its index, key length and
+ *       key, then a CRC-32C of everything before. Written to a temporary file, forced, renamed
+ *       atomically and the directory forced, so that it is either whole or absent.
+ * </ul>
+ *
+ * <p>Start-up reads the newest snapshot {@code N} (or nothing), then replays segments {@code N},
+ * {@code N+1} ... in order, so it costs the size of the state plus one segment, not the history.
+ *
+ * <h2>Durability</h2>
+ *
+ * <p>{@link #append} only encodes the record into memory. {@link #awaitDurable} makes one caller
+ * the leader: it writes every record appended so far and forces the file ({@link
+ * FileChannel#force(boolean) force(false)}, fdatasync), while the other callers wait; when it is
+ * done, all callers whose records it covered return together, so concurrent callers share one flush
+ * (group commit). When a segment passes {@link Builder#compactAfterBytes(long)}, the allocator
+ * takes a snapshot: a new segment is started, the state is written to a snapshot, and then the
+ * older segments and snapshot are deleted.
+ *
+ * <h2>Damage</h2>
+ *
+ * <p>A crash can leave the newest segment with a torn tail: a record half written, or zeros. Such a
+ * record was never acknowledged (acknowledgement waits for the flush), so start-up truncates the
+ * segment at the first bad record, logs a warning naming the file, the offset and the number of
+ * bytes dropped, and reports it in {@link #recoveryNotice()}. Any other damage (a bad record
+ * followed by a good one, damage in an older segment, a bad snapshot, a missing segment) throws
+ * {@link JournalCorruptedException} with the file and offset, and nothing is changed on disk.
+ *
+ * <p>One process at a time may open a directory; this class does not lock it.
+ */
+public final class JournalStore implements AllocationStore {
+  private static final System.Logger LOG = System.getLogger(JournalStore.class.getName());
+  private static final String SEGMENT_PREFIX = "journal-";
+  private static final String SEGMENT_SUFFIX = ".nb6j";
+  private static final String SNAPSHOT_PREFIX = "snapshot-";
+  private static final String SNAPSHOT_SUFFIX = ".nb6s";
+
+  /** The default segment size that triggers a snapshot: 64 MiB. */
+  public static final long DEFAULT_COMPACT_AFTER_BYTES = 64L << 20;
+
+  private final Path directory;
+  private final long compactAfterBytes;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition flushed = lock.newCondition();
+  private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
+  private ByteBuffer spare = ByteBuffer.allocate(64 * 1024);
+  private long appendedTicket;
+  private long durableTicket;
+  private boolean flushing;
+  private @Nullable AllocationStoreException failure;
+  private FileChannel channel;
+  private long segment;
+  private final AtomicLong segmentBytes = new AtomicLong();
+  private @Nullable String recoveryNotice;
+  private @Nullable List<byte[]> replayed;
+
+  private JournalStore(Builder builder) {
+    this.directory = builder.directory;
+    this.compactAfterBytes = builder.compactAfterBytes;
+    try {
+      Files.createDirectories(directory);
+      this.channel = recover();
+    } catch (IOException e) {
+      throw new AllocationStoreException("journal directory " + directory + ": " + e, e);
+    }
+  }
+
+  /**
+   * Returns a builder for a journal in {@code directory}, created if absent.
+   *
+   * @param directory the directory, used by this store only
+   * @return a new builder
+   */
+  public static Builder builder(Path directory) {
+    return new Builder(requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * Opens the journal in {@code directory} with the default settings.
+   *
+   * @param directory the directory, created if absent
+   * @return the store
+   * @throws JournalCorruptedException if the journal is damaged other than at its tail
+   * @throws AllocationStoreException if it cannot be read
+   */
+  public static JournalStore open(Path directory) {
+    return builder(directory).open();
+  }
+
+  /**
+   * Returns what start-up repaired: the torn tail it truncated, with file, offset and length.
+   *
+   * @return the notice, or empty if the journal was intact
+   */
+  public Optional<String> recoveryNotice() {
+    return Optional.ofNullable(recoveryNotice);
+  }
+
+  // ---------------------------------------------------------------- recovery
+
+  private FileChannel recover() throws IOException {
+    TreeSet<Long> snapshots = new TreeSet<>();
+    TreeSet<Long> segments = new TreeSet<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".tmp")) {
+          Files.delete(file); // an unfinished snapshot
+        } else if (name.startsWith(SNAPSHOT_PREFIX) && name.endsWith(SNAPSHOT_SUFFIX)) {
+          snapshots.add(number(name, SNAPSHOT_PREFIX, SNAPSHOT_SUFFIX));
+        } else if (name.startsWith(SEGMENT_PREFIX) && name.endsWith(SEGMENT_SUFFIX)) {
+          segments.add(number(name, SEGMENT_PREFIX, SEGMENT_SUFFIX));
+        }
+      }
+    }
+    List<byte[]> state = new ArrayList<>();
+    long first = 1;
+    if (!snapshots.isEmpty()) {
+      first = snapshots.last();
+      readSnapshot(first, state);
+    }
+    // Leftovers of a compaction that stopped before deleting them.
+    for (long old : snapshots.headSet(first)) {
+      Files.deleteIfExists(snapshotPath(old));
+    }
+    for (long old : segments.headSet(first)) {
+      Files.deleteIfExists(segmentPath(old));
+    }
+    long expected = first;
+    for (long number : segments.tailSet(first)) {
+      if (number != expected) {
+        throw new JournalCorruptedException(
+            segmentPath(expected).getFileName().toString(),
+            0,
+            "segment missing (found " + number + ")");
+      }
+      expected++;
+    }
+    if (segments.tailSet(first).isEmpty()) {
+      if (!snapshots.isEmpty() || !segments.isEmpty()) {
+        // A snapshot's segment is created before the snapshot: it cannot be missing.
+        throw new JournalCorruptedException(
+            segmentPath(first).getFileName().toString(), 0, "segment missing");
+      }
+      segment = first;
+      replayed = state;
+      return createSegment(first);
+    }
+    long last = segments.last();
+    for (long number = first; number <= last; number++) {
+      replaySegment(number, number == last, state);
+    }
+    segment = last;
+    replayed = state;
+    FileChannel open = FileChannel.open(segmentPath(last), StandardOpenOption.WRITE);
+    open.position(open.size());
+    segmentBytes.set(open.size());
+    return open;
+  }
+
+  /** Each entry of {@code state} is a record: type, block (8 bytes), key. */
+  private void readSnapshot(long number, List<byte[]> state) throws IOException {
+    Path path = snapshotPath(number);
+    String name = path.getFileName().toString();
+    byte[] bytes = Files.readAllBytes(path);
+    if (bytes.length < 28) {
+      throw new JournalCorruptedException(name, 0, "length " + bytes.length + " (expected: >= 28)");
+    }
+    int stored = ByteBuffer.wrap(bytes).getInt(bytes.length - 4);
+    int computed = JournalFormat.crc(bytes, 0, bytes.length - 4);
+    if (stored != computed) {
+      throw new JournalCorruptedException(
+          name,
+          bytes.length - 4,
+          "snapshot checksum 0x"
+              + Integer.toHexString(stored)
+              + " (expected: 0x"
+              + Integer.toHexString(computed)
+              + ")");
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+    int magic = b.getInt();
+    int version = b.getInt();
+    long n = b.getLong();
+    long count = b.getLong();
+    if (magic != JournalFormat.SNAPSHOT_MAGIC || version != JournalFormat.VERSION || n != number) {
+      throw new JournalCorruptedException(
+          name,
+          0,
+          "snapshot header magic 0x"
+              + Integer.toHexString(magic)
+              + " version "
+              + version
+              + " number "
+              + n
+              + " (expected: NB6S version 1 number "
+              + number
+              + ")");
+    }
+    for (long i = 0; i < count; i++) {
+      if (b.remaining() < 10) {
+        throw new JournalCorruptedException(name, b.position(), "entry " + i + " truncated");
+      }
+      long block = b.getLong();
+      int keyLength = b.getShort() & 0xffff;
+      if (keyLength > HostKey.MAX_ENCODED_LENGTH || keyLength > b.remaining()) {
+        throw new JournalCorruptedException(
+            name,
+            b.position() - 2,
+            "key length "
+                + keyLength
+                + " (expected: <= "
+                + Math.min(HostKey.MAX_ENCODED_LENGTH, b.remaining())
+                + ")");
+      }
+      byte[] entry = new byte[9 + keyLength];
+      entry[0] = JournalFormat.ALLOCATED;
+      ByteBuffer.wrap(entry).putLong(1, block);
+      b.get(entry, 9, keyLength);
+      state.add(entry);
+    }
+    if (b.hasRemaining()) {
+      throw new JournalCorruptedException(
+          name, b.position(), b.remaining() + " bytes after " + count + " entries (expected: 0)");
+    }
+  }
+
+  private void replaySegment(long number, boolean newest, List<byte[]> state) throws IOException {
+    Path path = segmentPath(number);
+    String name = path.getFileName().toString();
+    byte[] bytes = Files.readAllBytes(path);
+    String headerProblem = JournalFormat.checkSegmentHeader(bytes, bytes.length, number);
+    if (headerProblem != null) {
+      if (newest && bytes.length <= JournalFormat.SEGMENT_HEADER_BYTES) {
+        // Torn while being created: it holds no record. Start it again.
+        notice(name, 0, bytes.length);
+        try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE)) {
+          c.truncate(0);
+          c.write(JournalFormat.segmentHeader(number));
+          c.force(true);
+        }
+        return;
+      }
+      throw new JournalCorruptedException(name, 0, headerProblem);
+    }
+    int offset = JournalFormat.SEGMENT_HEADER_BYTES;
+    while (offset < bytes.length) {
+      int length =
+          JournalFormat.validRecordLength(bytes, offset, bytes.length, HostKey.MAX_ENCODED_LENGTH);
+      if (length < 0) {
+        String problem = describeBadRecord(bytes, offset);
+        if (!newest) {
+          throw new JournalCorruptedException(name, offset, problem + " in an older segment");
+        }
+        for (int later = offset + 1; later < bytes.length; later++) {
+          if (JournalFormat.validRecordLength(
+                  bytes, later, bytes.length, HostKey.MAX_ENCODED_LENGTH)
+              > 0) {
+            throw new JournalCorruptedException(
+                name, offset, problem + ", followed by a valid record at offset " + later);
+          }
+        }
+        notice(name, offset, bytes.length - offset);
+        try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE)) {
+          c.truncate(offset);
+          c.force(true);
+        }
+        return;
+      }
+      int payload = offset + JournalFormat.RECORD_HEADER_BYTES;
+      byte[] entry = new byte[9 + length - JournalFormat.RECORD_HEADER_BYTES - 11];
+      entry[0] = bytes[payload];
+      System.arraycopy(bytes, payload + 1, entry, 1, 8);
+      System.arraycopy(bytes, payload + 11, entry, 9, entry.length - 9);
+      state.add(entry);
+      offset += length;
+    }
+  }
+
+  private static String describeBadRecord(byte[] bytes, int offset) {
+    int left = bytes.length - offset;
+    if (left < JournalFormat.RECORD_HEADER_BYTES) {
+      return "record header of "
+          + left
+          + " bytes (expected: "
+          + JournalFormat.RECORD_HEADER_BYTES
+          + ")";
+    }
+    int length = ByteBuffer.wrap(bytes).getInt(offset);
+    return "record with length "
+        + length
+        + " and "
+        + left
+        + " bytes left fails its checks (length, CRC-32C, type)";
+  }
+
+  private void notice(String file, long offset, long dropped) {
+    recoveryNotice =
+        "journal "
+            + directory.resolve(file)
+            + ": torn tail truncated at offset "
+            + offset
+            + " ("
+            + dropped
+            + " bytes dropped; they held no acknowledged change)";
+    LOG.log(System.Logger.Level.WARNING, recoveryNotice);
+  }
+
+  @Override
+  public void replay(ChangeSink sink) {
+    List<byte[]> state = replayed;
+    if (state == null) {
+      throw new IllegalStateException("replay: called twice (expected: once, at start-up)");
+    }
+    replayed = null;
+    for (byte[] entry : state) {
+      long block = ByteBuffer.wrap(entry).getLong(1);
+      if (entry[0] == JournalFormat.RELEASED) {
+        sink.released(block);
+      } else {
+        byte[] key = new byte[entry.length - 9];
+        System.arraycopy(entry, 9, key, 0, key.length);
+        sink.allocated(block, HostKey.fromBytes(key));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  @Override
+  public long append(long block, HostKey host, boolean allocated) {
+    lock.lock();
+    try {
+      checkNotFailed();
+      pending =
+          JournalFormat.appendRecord(
+              pending,
+              allocated ? JournalFormat.ALLOCATED : JournalFormat.RELEASED,
+              block,
+              host.encodedUnsafe());
+      return ++appendedTicket;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void awaitDurable(long ticket) {
+    lock.lock();
+    try {
+      while (durableTicket < ticket) {
+        checkNotFailed();
+        if (flushing) {
+          flushed.awaitUninterruptibly();
+        } else {
+          flushAsLeader();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called with the lock held and no flush running; returns with the lock held. */
+  private void flushAsLeader() {
+    flushing = true;
+    ByteBuffer batch = pending;
+    pending = spare;
+    long upTo = appendedTicket;
+    FileChannel target = channel;
+    lock.unlock();
+    IOException error = null;
+    try {
+      batch.flip();
+      while (batch.hasRemaining()) {
+        target.write(batch);
+      }
+      target.force(false);
+    } catch (IOException e) {
+      error = e;
+    } finally {
+      lock.lock();
+    }
+    flushing = false;
+    if (error != null) {
+      failure =
+          new AllocationStoreException("journal " + directory + ": write failed: " + error, error);
+    } else {
+      segmentBytes.addAndGet(batch.limit());
+      durableTicket = upTo;
+    }
+    batch.clear();
+    spare = batch;
+    flushed.signalAll();
+  }
+
+  private void checkNotFailed() {
+    if (failure != null) {
+      throw new AllocationStoreException(String.valueOf(failure.getMessage()), failure);
+    }
+  }
+
+  // ---------------------------------------------------------------- compaction
+
+  @Override
+  public boolean wantsCompaction() {
+    return segmentBytes.get() > compactAfterBytes;
+  }
+
+  @Override
+  public @Nullable Compaction beginCompaction() {
+    lock.lock();
+    try {
+      while (flushing) {
+        flushed.awaitUninterruptibly();
+      }
+      checkNotFailed();
+      if (pending.position() > 0) {
+        flushAsLeader();
+        checkNotFailed();
+      }
+      long next = segment + 1;
+      FileChannel newChannel;
+      try {
+        newChannel = createSegment(next);
+        channel.close();
+      } catch (IOException e) {
+        throw new AllocationStoreException("journal " + directory + ": new segment: " + e, e);
+      }
+      channel = newChannel;
+      segment = next;
+      segmentBytes.set(JournalFormat.SEGMENT_HEADER_BYTES);
+      return (blocks, hosts) -> writeSnapshot(next, blocks, hosts);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void writeSnapshot(long number, long[] blocks, HostKey[] hosts) {
+    Path target = snapshotPath(number);
+    Path temporary = directory.resolve(target.getFileName() + ".tmp");
+    try {
+      try (FileChannel file =
+          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        CRC32C crc = new CRC32C();
+        OutputStream raw = Channels.newOutputStream(file);
+        DataOutputStream out =
+            new DataOutputStream(
+                new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
+        out.writeInt(JournalFormat.SNAPSHOT_MAGIC);
+        out.writeInt(JournalFormat.VERSION);
+        out.writeLong(number);
+        out.writeLong(blocks.length);
+        for (int i = 0; i < blocks.length; i++) {
+          byte[] key = hosts[i].encodedUnsafe();
+          out.writeLong(blocks[i]);
+          out.writeShort(key.length);
+          out.write(key);
+        }
+        out.flush();
+        // The checksum covers what came before it, so it goes around the CheckedOutputStream.
+        DataOutputStream tail = new DataOutputStream(raw);
+        tail.writeInt((int) crc.getValue());
+        tail.flush();
+        file.force(true);
+      }
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new AllocationStoreException(
+            "journal " + directory + ": atomic rename unsupported", e);
+      }
+      forceDirectory();
+      for (long old = number - 1; old >= 1; old--) {
+        boolean snapshotDeleted = Files.deleteIfExists(snapshotPath(old));
+        boolean segmentDeleted = Files.deleteIfExists(segmentPath(old));
+        boolean any = snapshotDeleted || segmentDeleted;
+        if (!any) {
+          break;
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new AllocationStoreException("journal snapshot " + target + ": " + e, e);
+    }
+  }
+
+  private FileChannel createSegment(long number) throws IOException {
+    FileChannel created =
+        FileChannel.open(
+            segmentPath(number), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    created.write(JournalFormat.segmentHeader(number));
+    created.force(true);
+    forceDirectory();
+    segmentBytes.set(JournalFormat.SEGMENT_HEADER_BYTES);
+    return created;
+  }
+
+  private void forceDirectory() throws IOException {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      while (flushing) {
+        flushed.awaitUninterruptibly();
+      }
+      if (failure == null && pending.position() > 0) {
+        flushAsLeader();
+      }
+      channel.close();
+    } catch (IOException e) {
+      throw new AllocationStoreException("journal " + directory + ": close failed: " + e, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Path segmentPath(long number) {
+    return directory.resolve(
+        String.format(java.util.Locale.ROOT, "%s%016x%s", SEGMENT_PREFIX, number, SEGMENT_SUFFIX));
+  }
+
+  private Path snapshotPath(long number) {
+    return directory.resolve(
+        String.format(
+            java.util.Locale.ROOT, "%s%016x%s", SNAPSHOT_PREFIX, number, SNAPSHOT_SUFFIX));
+  }
+
+  private static long number(String name, String prefix, String suffix) {
+    return Long.parseUnsignedLong(
+        name.substring(prefix.length(), name.length() - suffix.length()), 16);
+  }
+
+  /**
+   * Builds a {@link JournalStore}.
+   *
+   * <p>A builder is not thread-safe.
+   */
+  public static final class Builder {
+    private final Path directory;
+    private long compactAfterBytes = DEFAULT_COMPACT_AFTER_BYTES;
+
+    private Builder(Path directory) {
+      this.directory = directory;
+    }
+
+    /**
+     * Sets the segment size past which the allocator takes a snapshot.
+     *
+     * @param bytes from 4 KiB to 1 GiB (default {@value #DEFAULT_COMPACT_AFTER_BYTES})
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is outside that range
+     */
+    @CanIgnoreReturnValue
+    public Builder compactAfterBytes(long bytes) {
+      checkArgument(
+          bytes >= 4096 && bytes <= (1L << 30),
+          "compact after bytes: %s (expected: 4096..1073741824)",
+          bytes);
+      this.compactAfterBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Opens the journal, recovering its state and truncating a torn tail.
+     *
+     * @return the store
+     * @throws JournalCorruptedException if the journal is damaged other than at its tail
+     * @throws AllocationStoreException if it cannot be read
+     */
+    public JournalStore open() {
+      return new JournalStore(this);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.netboot6.benchmarks;
+
+import io.github.netboot6.allocation.AddressLookup;
+import io.github.netboot6.allocation.AddressPool;
+import io.github.netboot6.allocation.Allocation;
+import io.github.netboot6.allocation.AllocationStrategy;
+import io.github.netboot6.allocation.Allocator;
+import io.github.netboot6.allocation.HostKey;
+import io.github.netboot6.core.Ipv6Address;
+import io.github.netboot6.core.Ipv6Prefix;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The in-memory allocator with {@code hosts} blocks already allocated in a /64 of /125 blocks:
+ * allocate-next then release (one pair per operation), look-up by address and by host key. Run with
+ * {@code -t 1}, {@code -t 8}, {@code -t 32} for contention; {@code -p hosts=10000000} needs {@code
+ * -jvmArgs -Xmx4g}. The set-up prints the retained heap per allocated block.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+public class AllocatorBenchmark {
+
+  /** How many hosts are allocated before measuring. */
+  @Param({"1000000"})
+  public int hosts;
+
+  /** The strategy of the pre-filled allocator: dense (lowest free) or spread over the /64. */
+  @Param({"LOWEST_FREE", "RANDOM"})
+  public String strategy;
+
+  private Allocator allocator;
+  private Ipv6Address[] addresses;
+  private HostKey[] keys;
+  private final AtomicInteger threads = new AtomicInteger();
+
+  /** Per-thread state: the thread's own new keys and a random source. */
+  @State(Scope.Thread)
+  public static class PerThread {
+    HostKey[] fresh;
+    int next;
+    SplittableRandom random;
+
+    /**
+     * Draws this thread's keys.
+     *
+     * @param benchmark the shared state
+     */
+    @Setup(Level.Trial)
+    public void setUp(AllocatorBenchmark benchmark) {
+      int id = benchmark.threads.incrementAndGet();
+      fresh = new HostKey[1024];
+      for (int i = 0; i < fresh.length; i++) {
+        fresh[i] = HostKey.ofName("bench-" + id + "-" + i);
+      }
+      random = new SplittableRandom(id);
+    }
+  }
+
+  /** Fills the allocator and measures its retained heap. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    Runtime runtime = Runtime.getRuntime();
+    System.gc();
+    long before = runtime.totalMemory() - runtime.freeMemory();
+    allocator =
+        Allocator.builder(AddressPool.of(Ipv6Prefix.parse("2001:db8::/64")))
+            .strategy(
+                strategy.equals("RANDOM")
+                    ? AllocationStrategy.random(42)
+                    : AllocationStrategy.lowestFree())
+            .build();
+    keys = new HostKey[hosts];
+    addresses = new Ipv6Address[hosts];
+    for (int i = 0; i < hosts; i++) {
+      keys[i] = HostKey.ofName("host-" + i);
+    }
+    System.gc();
+    long keysOnly = runtime.totalMemory() - runtime.freeMemory();
+    for (int i = 0; i < hosts; i++) {
+      addresses[i] = allocator.allocate(keys[i]).permanentAddress();
+    }
+    System.gc();
+    long after = runtime.totalMemory() - runtime.freeMemory();
+    System.out.printf(
+        "%n%s, %d hosts: allocator retains %.1f bytes per block (host keys, %.1f bytes each, not"
+            + " counted; the address array is)%n",
+        strategy, hosts, (after - keysOnly) / (double) hosts, (keysOnly - before) / (double) hosts);
+  }
+
+  /**
+   * Allocates the next block for a new host, then releases it.
+   *
+   * @param t the thread's state
+   * @return the allocation
+   */
+  @Benchmark
+  public Allocation allocateThenRelease(PerThread t) {
+    HostKey key = t.fresh[t.next++ & 1023];
+    Allocation allocation = allocator.allocate(key);
+    Optional<Allocation> released = allocator.release(key);
+    return released.orElse(allocation);
+  }
+
+  /**
+   * Looks up a random allocated permanent address.
+   *
+   * @param t the thread's state
+   * @return the answer
+   */
+  @Benchmark
+  public AddressLookup lookupByAddress(PerThread t) {
+    return allocator.lookup(addresses[t.random.nextInt(hosts)]);
+  }
+
+  /**
+   * Looks up a random host key.
+   *
+   * @param t the thread's state
+   * @return the answer
+   */
+  @Benchmark
+  public Optional<Allocation> lookupByHost(PerThread t) {
+    return allocator.lookup(keys[t.random.nextInt(hosts)]);
+  }
+}
