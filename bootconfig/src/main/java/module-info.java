@@ -11,4 +11,5 @@ module io.github.netboot6.bootconfig {
   exports io.github.netboot6.bootconfig.grub;
   exports io.github.netboot6.bootconfig.ipxe;
   exports io.github.netboot6.bootconfig.kea;
+  exports io.github.netboot6.bootconfig.policy;
 }
