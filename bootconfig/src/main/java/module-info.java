@@ -8,6 +8,7 @@ module io.github.netboot6.bootconfig {
   requires static transitive com.google.errorprone.annotations;
 
   exports io.github.netboot6.bootconfig.dnsmasq;
+  exports io.github.netboot6.bootconfig.duid;
   exports io.github.netboot6.bootconfig.grub;
   exports io.github.netboot6.bootconfig.ipxe;
   exports io.github.netboot6.bootconfig.kea;
