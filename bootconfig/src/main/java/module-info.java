@@ -13,4 +13,5 @@ module io.github.netboot6.bootconfig {
   exports io.github.netboot6.bootconfig.ipxe;
   exports io.github.netboot6.bootconfig.kea;
   exports io.github.netboot6.bootconfig.policy;
+  exports io.github.netboot6.bootconfig.token;
 }
