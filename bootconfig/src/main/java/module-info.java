@@ -8,7 +8,10 @@ module io.github.netboot6.bootconfig {
   requires static transitive com.google.errorprone.annotations;
 
   exports io.github.netboot6.bootconfig.dnsmasq;
+  exports io.github.netboot6.bootconfig.duid;
   exports io.github.netboot6.bootconfig.grub;
   exports io.github.netboot6.bootconfig.ipxe;
   exports io.github.netboot6.bootconfig.kea;
+  exports io.github.netboot6.bootconfig.policy;
+  exports io.github.netboot6.bootconfig.token;
 }

@@ -26,6 +26,13 @@ public final class RealProgram {
   public static final RealProgram KEA_DHCP6 =
       new RealProgram("/usr/sbin/kea-dhcp6", "kea-dhcp6-server");
 
+  /** {@code dhclient} from {@code isc-dhcp-client}: always run with {@code -sf /bin/true}. */
+  public static final RealProgram DHCLIENT =
+      new RealProgram("/usr/sbin/dhclient", "isc-dhcp-client");
+
+  /** {@code ip} from {@code iproute2}, for network namespaces. */
+  public static final RealProgram IP = new RealProgram("/usr/sbin/ip", "iproute2");
+
   private final String path;
   private final String debianPackage;
 
@@ -63,6 +70,15 @@ public final class RealProgram {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted running " + command, e);
     }
+  }
+
+  /** Returns the program's path, to start it in a network namespace. */
+  public String path() {
+    if (!Files.isExecutable(Path.of(path))) {
+      fail(
+          "%s is missing: install the Debian package %s; .ci/run installs it", path, debianPackage);
+    }
+    return path;
   }
 
   /** Runs {@code version} arguments and returns the first line of output, for reports. */

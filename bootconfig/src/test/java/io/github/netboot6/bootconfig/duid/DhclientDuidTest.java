@@ -1,0 +1,226 @@
+package io.github.netboot6.bootconfig.duid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.github.netboot6.bootconfig.RealProgram;
+import io.github.netboot6.core.Duid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real ISC dhclient with the generated snippet, against real dnsmasq that reserves an address to
+ * the deployed DUID, in two network namespaces joined by a veth pair with 2001:db8:: addresses
+ * only. The reserved address in dhclient's lease proves that the server saw the deployed DUID.
+ * dhclient always runs with {@code -sf /bin/true}: its default script rewrites the machine's {@code
+ * /etc/resolv.conf}, even from inside a namespace.
+ */
+class DhclientDuidTest {
+
+  @TempDir Path dir;
+
+  private final String tag =
+      String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  private final String serverNs = "nb6-s-" + tag;
+  private final String clientNs = "nb6-c-" + tag;
+  private final String serverIf = "nb6s" + tag;
+  private final String clientIf = "nb6c" + tag;
+  private final List<String> namespaces = new ArrayList<>();
+  private @Nullable Process dnsmasq;
+
+  @BeforeEach
+  void createNamespacesAndVethPair() {
+    ip("netns", "add", serverNs);
+    namespaces.add(serverNs);
+    ip("netns", "add", clientNs);
+    namespaces.add(clientNs);
+    ip("link", "add", serverIf, "type", "veth", "peer", "name", clientIf);
+    ip("link", "set", serverIf, "netns", serverNs);
+    ip("link", "set", clientIf, "netns", clientNs);
+    for (String[] nsIf : new String[][] {{serverNs, serverIf}, {clientNs, clientIf}}) {
+      ip("netns", "exec", nsIf[0], "sysctl", "-qw", "net.ipv6.conf." + nsIf[1] + ".accept_dad=0");
+      ip("-n", nsIf[0], "link", "set", "lo", "up");
+    }
+    ip("-n", serverNs, "addr", "add", "2001:db8::1/64", "dev", serverIf, "nodad");
+    ip("-n", serverNs, "link", "set", serverIf, "up");
+    ip("-n", clientNs, "link", "set", clientIf, "up");
+  }
+
+  @AfterEach
+  void stopProcessesAndDeleteNamespaces() {
+    for (String ns : namespaces) {
+      for (String pid : ipOutput("netns", "pids", ns).split("\\s+")) {
+        if (!pid.isEmpty()) {
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    }
+    Process d = dnsmasq;
+    if (d != null) {
+      d.destroyForcibly();
+    }
+    for (String ns : namespaces) {
+      RealProgram.IP.run("netns", "del", ns);
+    }
+  }
+
+  @Test
+  void dhclientConf_sendDhcp6ClientId_serverSeesTheDeployedDuid() throws Exception {
+    Duid deployed = Duid.parse("00:02:00:00:ab:11:6e:62:36:2d:31:37");
+    startDnsmasq(deployed, "2001:db8::42");
+    Path conf = write("dhclient.conf", DuidSnippets.dhclient(deployed, clientIf));
+
+    String lease = runDhclient(conf, dir.resolve("dhclient6.leases"));
+
+    assertThat(lease).contains("iaaddr 2001:db8::42 {");
+    assertThat(leaseClientId(lease)).isEqualTo(deployed);
+    assertThat(dnsmasqLog()).contains("DHCPREPLY(" + serverIf + ") 2001:db8::42 " + deployed);
+  }
+
+  @Test
+  void dhclientLeaseFile_defaultDuidWithBytesThatNeedEscaping_serverSeesTheDeployedDuid()
+      throws Exception {
+    // DUID-EN whose identifier holds '"', '\', LF, '\'' and a high byte
+    Duid deployed = Duid.parse("00:02:00:00:ab:11:22:5c:0a:27:ff");
+    startDnsmasq(deployed, "2001:db8::43");
+    Path conf = write("dhclient.conf", "");
+    Path leases = write("dhclient6.leases", DuidSnippets.dhclientLeaseDuid(deployed));
+
+    String lease = runDhclient(conf, leases);
+
+    assertThat(lease).contains("iaaddr 2001:db8::43 {");
+    assertThat(leaseClientId(lease)).isEqualTo(deployed);
+    assertThat(dnsmasqLog()).contains("DHCPREPLY(" + serverIf + ") 2001:db8::43 " + deployed);
+  }
+
+  private void startDnsmasq(Duid reservedTo, String address) throws Exception {
+    Path conf =
+        write(
+            "dnsmasq.conf",
+            "port=0\n"
+                + "interface="
+                + serverIf
+                + "\n"
+                + "bind-interfaces\n"
+                + "dhcp-range=2001:db8::100,2001:db8::1ff,64,1h\n"
+                + "dhcp-host=id:"
+                + reservedTo
+                + ",["
+                + address
+                + "]\n"
+                + "dhcp-leasefile="
+                + dir.resolve("dnsmasq.leases")
+                + "\n"
+                + "log-dhcp\n");
+    assertThat(RealProgram.DNSMASQ.run("--test", "-C", conf.toString()).exitCode()).isZero();
+    dnsmasq =
+        new ProcessBuilder(
+                RealProgram.IP.path(),
+                "netns",
+                "exec",
+                serverNs,
+                RealProgram.DNSMASQ.path(),
+                "--keep-in-foreground",
+                "--no-daemon",
+                "-C",
+                conf.toString(),
+                "--pid-file=" + dir.resolve("dnsmasq.pid"))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("dnsmasq.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!dnsmasqLog().contains("DHCPv6, IP range")) {
+      if (System.nanoTime() > deadline || !dnsmasq.isAlive()) {
+        fail("dnsmasq did not start:%n%s", dnsmasqLog());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Runs dhclient -6 once, with -sf /bin/true, and returns its lease file. */
+  private String runDhclient(Path conf, Path leases) throws Exception {
+    Path out = dir.resolve("dhclient.out");
+    Process p =
+        new ProcessBuilder(
+                RealProgram.IP.path(),
+                "netns",
+                "exec",
+                clientNs,
+                RealProgram.DHCLIENT.path(),
+                "-6",
+                "-1",
+                "-v",
+                "-sf",
+                "/bin/true",
+                "-cf",
+                conf.toString(),
+                "-lf",
+                leases.toString(),
+                "-pf",
+                dir.resolve("dhclient.pid").toString(),
+                clientIf)
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("dhclient timed out:%n%s%ndnsmasq:%n%s", Files.readString(out), dnsmasqLog());
+    }
+    assertThat(p.exitValue())
+        .as("dhclient exit status; output:%n%s%ndnsmasq:%n%s", Files.readString(out), dnsmasqLog())
+        .isZero();
+    return Files.readString(leases, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Reads {@code option dhcp6.client-id 0:2:0:0:ab:...;} from the (last) lease. */
+  private static Duid leaseClientId(String lease) {
+    Matcher m = Pattern.compile("option dhcp6\\.client-id ([0-9a-f:]+);").matcher(lease);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    assertThat(last).as("client-id in lease file:%n%s", lease).isNotNull();
+    String[] octets = last.split(":");
+    byte[] bytes = new byte[octets.length];
+    for (int i = 0; i < octets.length; i++) {
+      bytes[i] = (byte) Integer.parseInt(octets[i], 16);
+    }
+    return Duid.fromBytes(bytes);
+  }
+
+  private String dnsmasqLog() throws IOException {
+    Path log = dir.resolve("dnsmasq.log");
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+
+  private static void ip(String... args) {
+    RealProgram.Result r = RealProgram.IP.run(args);
+    if (r.exitCode() != 0) {
+      fail(
+          "ip %s failed (network namespaces need root or CAP_NET_ADMIN): %s",
+          String.join(" ", args), r.output());
+    }
+  }
+
+  private static String ipOutput(String... args) {
+    return RealProgram.IP.run(args).output().trim();
+  }
+}
