@@ -152,6 +152,16 @@ public final class MessageReader {
     return this;
   }
 
+  /** The details of the current problem, for helpers in this package. */
+  DecodeError error() {
+    return error;
+  }
+
+  /** The bytes this reader reads, for helpers in this package that quote them in an error. */
+  ByteSource source() {
+    return bytes;
+  }
+
   /** Makes this reader read the same message, at the same relay depth, as {@code other}. */
   void copyFrom(MessageReader other) {
     bytes.copyFrom(other.bytes);

@@ -573,6 +573,11 @@ public final class OptionIterator {
     return error;
   }
 
+  /** Copies {@code length} bytes from {@code at} in the current value; the caller checked them. */
+  void copyValueRange(int at, byte[] dst, int dstOffset, int length) {
+    bytes.copy(valueOffset + at, dst, dstOffset, length);
+  }
+
   int optionOffsetUnchecked() {
     return optionOffset;
   }
