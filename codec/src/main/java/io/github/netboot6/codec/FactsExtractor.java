@@ -1,5 +1,6 @@
 package io.github.netboot6.codec;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.MalformedValueException;
 import io.github.netboot6.core.identity.ClientFacts;
@@ -73,6 +74,22 @@ public final class FactsExtractor {
 
   /** Creates an extractor; reuse it for every message of one thread. */
   public FactsExtractor() {}
+
+  /**
+   * Sets the profile for the messages given as bytes to {@link #extract(byte[], int, int,
+   * ClientFacts)} and {@link #extract(ByteBuffer, int, int, ClientFacts)}; a message given as a
+   * {@link MessageReader} is judged by that reader's profile. {@link DecodeProfile#LENIENT} keeps
+   * the facts of every option before a truncation, and accepts an empty remote-id and a vendor
+   * class without data.
+   *
+   * @param profile the profile; {@link DecodeProfile#STRICT} unless set
+   * @return this extractor
+   */
+  @CanIgnoreReturnValue
+  public FactsExtractor profile(DecodeProfile profile) {
+    wrapper.profile(profile);
+    return this;
+  }
 
   /**
    * Clears {@code facts} and fills them from the message of {@code length} bytes at {@code offset}

@@ -24,9 +24,12 @@ import java.util.Arrays;
  */
 class CodecFuzzTest {
   private final MessageReader reader = new MessageReader();
+  private final MessageReader lenientReader = new MessageReader().profile(DecodeProfile.LENIENT);
   private final OptionIterator iterator = new OptionIterator();
   private final Walker walker = new Walker();
   private final FactsExtractor extractor = new FactsExtractor();
+  private final FactsExtractor lenientExtractor =
+      new FactsExtractor().profile(DecodeProfile.LENIENT);
   private final ClientFacts facts = new ClientFacts();
   private final MessageWriter writer = new MessageWriter();
 
@@ -66,12 +69,23 @@ class CodecFuzzTest {
       assertInside(reader.errorOffset(), 3, input.length);
       assertThat(reader.toException()).isInstanceOf(MalformedValueException.class);
     }
+    // Lenient: never a framing problem, and what strict walks without one, lenient walks the same.
+    DecodeStatus lenient = walker.walk(lenientReader.wrap(placed, 3, input.length));
+    assertThat(lenient)
+        .isNotIn(DecodeStatus.TRUNCATED_OPTION_HEADER, DecodeStatus.OPTION_OVERRUNS_CONTAINER);
+    if (status == DecodeStatus.OK) {
+      assertThat(lenient).isEqualTo(DecodeStatus.OK);
+    }
   }
 
   /** Facts extraction of any bytes never throws, and reports problems inside the input. */
   @FuzzTest(maxDuration = "10m")
   void facts(FuzzedDataProvider data) {
     byte[] input = data.consumeRemainingAsBytes();
+    DecodeStatus lenient = lenientExtractor.extract(input, 0, input.length, facts);
+    if (lenient != DecodeStatus.OK) {
+      assertInside(lenientExtractor.errorOffset(), 0, input.length);
+    }
     DecodeStatus status = extractor.extract(input, 0, input.length, facts);
     assertThat(extractor.status()).isEqualTo(status);
     if (status != DecodeStatus.OK) {
