@@ -1,11 +1,13 @@
 package io.github.netboot6.benchmarks;
 
+import io.github.netboot6.codec.FactsExtractor;
 import io.github.netboot6.codec.MessageReader;
 import io.github.netboot6.codec.MessageWriter;
 import io.github.netboot6.codec.OptionIterator;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.MacAddress;
+import io.github.netboot6.core.identity.ClientFacts;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.onlab.packet.DHCP6;
@@ -88,6 +90,8 @@ public class DhcpCodecBenchmark {
   private final OptionIterator[] stack = new OptionIterator[OptionIterator.MAX_OPTION_DEPTH + 1];
   private final MessageWriter writer = new MessageWriter();
   private final byte[] out = new byte[1500];
+  private final FactsExtractor extractor = new FactsExtractor();
+  private final ClientFacts facts = new ClientFacts();
 
   /** Creates the reusable flyweights. */
   public DhcpCodecBenchmark() {
@@ -130,6 +134,30 @@ public class DhcpCodecBenchmark {
     writer.beginIaNa(1, 3600, 5400).iaAddress(ADDRESS, 7200, 10800).endOption();
     writer.statusCode(0, "Success").preference(255).bootFileUrl("http://[2001:db8::1]/boot.ipxe");
     return writer.finish();
+  }
+
+  /**
+   * Netboot6: extracts the client facts (DUID, IAID, option 79, relay addresses) of the relayed
+   * Solicit into a reused holder.
+   *
+   * @return a checksum of the facts
+   */
+  @Benchmark
+  public long netboot6ExtractFactsRelayedSolicit() {
+    extractor.extract(RELAYED_SOLICIT, 0, RELAYED_SOLICIT.length, facts);
+    return facts.relayLinkLayerAddress(0) + facts.iaidCount();
+  }
+
+  /**
+   * Netboot6: extracts the client facts (DUID, IAID, vendor and user classes, architectures) of the
+   * iPXE Solicit into a reused holder.
+   *
+   * @return a checksum of the facts
+   */
+  @Benchmark
+  public long netboot6ExtractFactsIpxeSolicit() {
+    extractor.extract(IPXE_SOLICIT, 0, IPXE_SOLICIT.length, facts);
+    return facts.userClassCount() + facts.vendorClassCount() + facts.architecture(0);
   }
 
   /**

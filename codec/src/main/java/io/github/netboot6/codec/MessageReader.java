@@ -68,6 +68,7 @@ public final class MessageReader {
   private int typeCode = -1;
   private boolean headerComplete;
   private int relayDepth;
+  private DecodeProfile profile = DecodeProfile.STRICT;
 
   /** Creates a reader wrapping nothing; wrap a message before use. */
   public MessageReader() {}
@@ -132,6 +133,7 @@ public final class MessageReader {
     int valueOffset = relayMessage.valueOffset();
     int valueLength = relayMessage.length();
     int depth = relayMessage.relayDepth() + 1;
+    profile = relayMessage.profile();
     bytes.copyFrom(relayMessage.bytes);
     relayDepth = depth;
     if (depth > MAX_RELAY_DEPTH) {
@@ -152,6 +154,16 @@ public final class MessageReader {
     return this;
   }
 
+  /** The details of the current problem, for helpers in this package. */
+  DecodeError error() {
+    return error;
+  }
+
+  /** The bytes this reader reads, for helpers in this package that quote them in an error. */
+  ByteSource source() {
+    return bytes;
+  }
+
   /** Makes this reader read the same message, at the same relay depth, as {@code other}. */
   void copyFrom(MessageReader other) {
     bytes.copyFrom(other.bytes);
@@ -161,6 +173,7 @@ public final class MessageReader {
     typeCode = other.typeCode;
     headerComplete = other.headerComplete;
     relayDepth = other.relayDepth;
+    profile = other.profile;
   }
 
   private void readHeader(int offset, int length) {
@@ -186,6 +199,29 @@ public final class MessageReader {
       error.set(
           DecodeStatus.TRUNCATED_HEADER, offset, typeCode, length, header, DecodeError.AT_LEAST);
     }
+  }
+
+  /**
+   * Sets the profile by which this reader, the iterators it positions and the relay messages read
+   * from them judge wire data; it stays set across {@link #wrap(byte[], int, int)} calls. A reader
+   * positioned by {@link #wrapRelayMessage(OptionIterator)} takes the iterator's profile.
+   *
+   * @param profile {@link DecodeProfile#STRICT} (the default) or {@link DecodeProfile#LENIENT}
+   * @return this reader
+   */
+  @CanIgnoreReturnValue
+  public MessageReader profile(DecodeProfile profile) {
+    this.profile = profile;
+    return this;
+  }
+
+  /**
+   * Returns the profile this reader judges wire data by.
+   *
+   * @return the profile
+   */
+  public DecodeProfile profile() {
+    return profile;
   }
 
   /**
@@ -394,6 +430,7 @@ public final class MessageReader {
    */
   @CanIgnoreReturnValue
   public OptionIterator options(OptionIterator options) {
+    options.profile(profile);
     if (!headerComplete) {
       return options.wrapFailed(bytes, error, 0, relayDepth);
     }

@@ -81,6 +81,8 @@ public final class OptionIterator {
   // Inside Vendor-specific Information: option codes are the vendor's, not IANA's (RFC 8415
   // §21.17).
   private boolean vendorSpace;
+  private DecodeProfile profile = DecodeProfile.STRICT;
+  private int ignoredOffset = -1;
   private int optionOffset = NO_OPTION;
   private int code;
   private int length;
@@ -149,6 +151,7 @@ public final class OptionIterator {
     this.relayDepth = relayDepth;
     this.vendorSpace = false;
     this.optionOffset = NO_OPTION;
+    this.ignoredOffset = -1;
     error.clear();
     return this;
   }
@@ -170,6 +173,9 @@ public final class OptionIterator {
       return false;
     }
     if (left < OPTION_HEADER_LENGTH) {
+      if (profile == DecodeProfile.LENIENT) {
+        return ignoreRest();
+      }
       error.set(
           DecodeStatus.TRUNCATED_OPTION_HEADER,
           cursor,
@@ -184,6 +190,9 @@ public final class OptionIterator {
     int optionLength = bytes.u16(cursor + 2);
     int room = left - OPTION_HEADER_LENGTH;
     if (optionLength > room) {
+      if (profile == DecodeProfile.LENIENT) {
+        return ignoreRest();
+      }
       error.set(
           DecodeStatus.OPTION_OVERRUNS_CONTAINER,
           cursor,
@@ -200,6 +209,47 @@ public final class OptionIterator {
     valueOffset = cursor + OPTION_HEADER_LENGTH;
     cursor = valueOffset + optionLength;
     return true;
+  }
+
+  private boolean ignoreRest() {
+    ignoredOffset = cursor;
+    done = true;
+    return false;
+  }
+
+  /**
+   * Returns where the bytes start that a {@linkplain DecodeProfile#LENIENT lenient} walk ignored at
+   * the end of this run of options: trailing bytes too short for an option header, or an option
+   * that overruns its container.
+   *
+   * @return the absolute offset, or -1 if nothing was ignored (always -1 when {@linkplain
+   *     DecodeProfile#STRICT strict})
+   */
+  public int ignoredOffset() {
+    return ignoredOffset;
+  }
+
+  /**
+   * Returns the profile this iterator judges the wire data by.
+   *
+   * @return the profile; {@link DecodeProfile#STRICT} unless set
+   */
+  public DecodeProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Sets the profile this iterator judges the wire data by, for a bare run of options; an iterator
+   * positioned by a {@link MessageReader} or a parent iterator takes theirs. Takes effect from the
+   * next call of {@link #next()} or {@link #checkFormat()}.
+   *
+   * @param profile the profile
+   * @return this iterator
+   */
+  @CanIgnoreReturnValue
+  public OptionIterator profile(DecodeProfile profile) {
+    this.profile = profile;
+    return this;
   }
 
   /**
@@ -374,6 +424,7 @@ public final class OptionIterator {
     requireCurrent();
     checkArgument(child != this, "child must be another iterator than this one");
     checkArgument(headerLength >= 0, "header length: %s (expected: >= 0)", headerLength);
+    child.profile = profile;
     int childDepth = depth + 1;
     if (childDepth > MAX_OPTION_DEPTH) {
       failChild(child, DecodeStatus.OPTION_NESTING_TOO_DEEP, childDepth, MAX_OPTION_DEPTH);
@@ -400,8 +451,9 @@ public final class OptionIterator {
    * Checks the current option's length against its registered {@linkplain OptionCode#format()
    * format}: the exact size of a fixed-size value, a whole number of items for a list, at least the
    * header of a container, 2 to 130 bytes for a DUID (RFC 8415 §11.1), at least the fixed fields of
-   * the other formats. A mismatch is recorded as {@link DecodeStatus#BAD_LENGTH_FOR_FORMAT}; the
-   * walk can go on.
+   * the other formats (with the {@linkplain DecodeProfile#STRICT strict} profile, a Remote-Id needs
+   * a remote-id and a Vendor Class a vendor-class-data item). A mismatch is recorded as {@link
+   * DecodeStatus#BAD_LENGTH_FOR_FORMAT}; the walk can go on.
    *
    * @return {@code true} if the length fits (always for unregistered and opaque formats)
    */
@@ -426,10 +478,25 @@ public final class OptionIterator {
           expect(length >= 2, 2, DecodeError.AT_LEAST)
               && expect(length <= MAX_DUID_LENGTH, MAX_DUID_LENGTH, DecodeError.AT_MOST);
       case ENTERPRISE_BINARY, ENTERPRISE_LENGTH_PREFIXED_LIST ->
-          expect(length >= 4, 4, DecodeError.AT_LEAST);
+          expect(
+              length >= minimumEnterpriseLength(), minimumEnterpriseLength(), DecodeError.AT_LEAST);
       case STATUS, LINK_LAYER_ADDRESS -> expect(length >= 2, 2, DecodeError.AT_LEAST);
       default -> true;
     };
+  }
+
+  // Strict: a Remote-Id needs a remote-id (RFC 4649 §3), a Vendor Class one length-prefixed item
+  // (RFC 8415 §21.16). Lenient: an enterprise number alone is accepted, as devices send it.
+  private int minimumEnterpriseLength() {
+    if (profile == DecodeProfile.STRICT && !vendorSpace) {
+      if (code == OptionCode.REMOTE_ID.code()) {
+        return 5;
+      }
+      if (code == OptionCode.VENDOR_CLASS.code()) {
+        return 6;
+      }
+    }
+    return 4;
   }
 
   private boolean expect(boolean fits, int bound, int boundKind) {
@@ -571,6 +638,11 @@ public final class OptionIterator {
 
   DecodeError error() {
     return error;
+  }
+
+  /** Copies {@code length} bytes from {@code at} in the current value; the caller checked them. */
+  void copyValueRange(int at, byte[] dst, int dstOffset, int length) {
+    bytes.copy(valueOffset + at, dst, dstOffset, length);
   }
 
   int optionOffsetUnchecked() {

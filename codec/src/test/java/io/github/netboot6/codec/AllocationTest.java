@@ -32,6 +32,13 @@ class AllocationTest {
   private final ByteBuffer directOut = ByteBuffer.allocateDirect(300);
   private final ByteBuffer heapOut = ByteBuffer.allocate(300);
   private static final Ipv6Address ADDRESS = Ipv6Address.parse("2001:db8::8");
+  private final FactsExtractor extractor = new FactsExtractor();
+  private final io.github.netboot6.core.identity.ClientFacts facts =
+      new io.github.netboot6.core.identity.ClientFacts();
+  private final ByteBuffer directIpxe =
+      ByteBuffer.allocateDirect(FactsFixtures.IPXE_TWO_RELAYS.length)
+          .put(FactsFixtures.IPXE_TWO_RELAYS)
+          .flip();
   private int failures;
   private long sink;
 
@@ -48,6 +55,27 @@ class AllocationTest {
     assertAllocatesNothing(this::encodeAll, "encodings of 3 Advertise messages");
     assertThat(failures).isZero();
     assertThat(sink).isNotZero();
+  }
+
+  @Test
+  void extractFacts_afterWarmUp_allocatesZeroBytes() {
+    assertAllocatesNothing(this::extractAll, "extractions of 4 messages");
+    assertThat(failures).isZero();
+    assertThat(sink).isNotZero();
+  }
+
+  // Facts of a firmware Solicit, of the two-relay Solicit, and of the relayed iPXE Solicit with
+  // every relay option, from an array, a heap buffer and a direct buffer.
+  private void extractAll(int iterations) {
+    byte[] ipxe = FactsFixtures.IPXE_TWO_RELAYS;
+    for (int i = 0; i < iterations; i++) {
+      check(extractor.extract(SOLICIT, 0, SOLICIT.length, facts));
+      check(extractor.extract(heap, 0, TWO_RELAYS.length, facts));
+      sink += facts.relayLinkLayerAddress(0);
+      check(extractor.extract(ipxe, 0, ipxe.length, facts));
+      check(extractor.extract(directIpxe, 0, ipxe.length, facts));
+      sink += facts.relayOptionCount() + facts.userClassCount() + facts.iaid(0);
+    }
   }
 
   private void assertAllocatesNothing(IntConsumer work, String what) {

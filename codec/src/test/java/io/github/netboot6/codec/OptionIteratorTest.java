@@ -320,7 +320,7 @@ class OptionIteratorTest {
         .containsExactly(
             "option 8 (ELAPSED_TIME) length 3 does not fit its format (expected: 2) at index 0",
             "option 6 (ORO) length 3 does not fit its format (expected: a multiple of 2) at index 7",
-            "option 16 (VENDOR_CLASS) length 2 does not fit its format (expected: >= 4) at index 14",
+            "option 16 (VENDOR_CLASS) length 2 does not fit its format (expected: >= 6) at index 14",
             "option 1 (CLIENTID) length 1 does not fit its format (expected: >= 2) at index 20");
     assertThat(options.toException().getMessage()).startsWith("invalid DHCPv6 options \"00:08:");
   }

@@ -382,11 +382,29 @@ public final class ClientFacts {
    */
   @CanIgnoreReturnValue
   public ClientFacts relay(int level, Ipv6Address linkAddress, Ipv6Address peerAddress) {
+    return relay(
+        level, linkAddress.high(), linkAddress.low(), peerAddress.high(), peerAddress.low());
+  }
+
+  /**
+   * Records a relay's link-address and peer-address fields (RFC 8415 §9) from their 64-bit halves,
+   * without allocating: the form the codec uses.
+   *
+   * @param level the relay level, 0 (closest to the client) to {@value #MAX_RELAYS} - 1
+   * @param linkHigh the high 64 bits of the link-address
+   * @param linkLow the low 64 bits of the link-address
+   * @param peerHigh the high 64 bits of the peer-address
+   * @param peerLow the low 64 bits of the peer-address
+   * @return this
+   * @throws IllegalArgumentException if {@code level} is out of range
+   */
+  @CanIgnoreReturnValue
+  public ClientFacts relay(int level, long linkHigh, long linkLow, long peerHigh, long peerLow) {
     checkLevel(level);
-    relayAddresses[level * 4] = linkAddress.high();
-    relayAddresses[level * 4 + 1] = linkAddress.low();
-    relayAddresses[level * 4 + 2] = peerAddress.high();
-    relayAddresses[level * 4 + 3] = peerAddress.low();
+    relayAddresses[level * 4] = linkHigh;
+    relayAddresses[level * 4 + 1] = linkLow;
+    relayAddresses[level * 4 + 2] = peerHigh;
+    relayAddresses[level * 4 + 3] = peerLow;
     relayCount = Math.max(relayCount, level + 1);
     return this;
   }
