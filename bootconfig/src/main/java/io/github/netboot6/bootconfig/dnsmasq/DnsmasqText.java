@@ -2,6 +2,7 @@ package io.github.netboot6.bootconfig.dnsmasq;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.netboot6.bootconfig.internal.Identifiers;
 import io.github.netboot6.core.MalformedValueException;
 
 /** Checks and quotes values for a dnsmasq configuration file. */
@@ -9,27 +10,7 @@ final class DnsmasqText {
   private DnsmasqText() {}
 
   static String tag(String tag) {
-    requireNonNull(tag, "tag");
-    if (tag.isEmpty()) {
-      throw MalformedValueException.ofText("tag", tag, MalformedValueException.NO_INDEX, "empty");
-    }
-    for (int i = 0; i < tag.length(); i++) {
-      char c = tag.charAt(i);
-      if (!((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '_'
-          || c == '-')) {
-        throw MalformedValueException.ofText(
-            "tag",
-            tag,
-            i,
-            "character "
-                + MalformedValueException.describe(c)
-                + " is not allowed (expected: A-Z, a-z, 0-9, '_', '-')");
-      }
-    }
-    return tag;
+    return Identifiers.check("tag", tag);
   }
 
   /** {@code "value"}: inside double quotes dnsmasq gives {@code , : . #} no special meaning. */

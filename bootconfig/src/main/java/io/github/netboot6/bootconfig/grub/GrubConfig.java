@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.bootconfig.internal.Identifiers;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.MacAddress;
 import io.github.netboot6.core.MalformedValueException;
@@ -289,28 +290,7 @@ public final class GrubConfig {
     }
 
     private static String checkId(String id) {
-      requireNonNull(id, "menu entry id");
-      if (id.isEmpty()) {
-        throw MalformedValueException.ofText(
-            "menu entry id", id, MalformedValueException.NO_INDEX, "empty");
-      }
-      for (int i = 0; i < id.length(); i++) {
-        char c = id.charAt(i);
-        if (!((c >= 'A' && c <= 'Z')
-            || (c >= 'a' && c <= 'z')
-            || (c >= '0' && c <= '9')
-            || c == '_'
-            || c == '-')) {
-          throw MalformedValueException.ofText(
-              "menu entry id",
-              id,
-              i,
-              "character "
-                  + MalformedValueException.describe(c)
-                  + " is not allowed (expected: A-Z, a-z, 0-9, '_', '-')");
-        }
-      }
-      return id;
+      return Identifiers.check("menu entry id", id);
     }
   }
 }

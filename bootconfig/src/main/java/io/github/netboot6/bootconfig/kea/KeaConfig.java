@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.bootconfig.internal.Identifiers;
 import io.github.netboot6.core.ClientArchitecture;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.Ipv6Address;
@@ -243,27 +244,7 @@ public final class KeaConfig {
     }
 
     private static void checkName(String name) {
-      requireNonNull(name, "client class name");
-      if (name.isEmpty()) {
-        throw MalformedValueException.ofText(
-            "client class name", name, MalformedValueException.NO_INDEX, "empty");
-      }
-      for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        if (!((c >= 'A' && c <= 'Z')
-            || (c >= 'a' && c <= 'z')
-            || (c >= '0' && c <= '9')
-            || c == '_'
-            || c == '-')) {
-          throw MalformedValueException.ofText(
-              "client class name",
-              name,
-              i,
-              "character "
-                  + MalformedValueException.describe(c)
-                  + " is not allowed (expected: A-Z, a-z, 0-9, '_', '-')");
-        }
-      }
+      Identifiers.check("client class name", name);
     }
 
     /**
