@@ -127,9 +127,17 @@ class SharedAllocatorTest {
     try (SharedAllocator a = SharedAllocator.builder(POOL, dataSource).build();
         SharedAllocator b = SharedAllocator.builder(POOL, dataSource).build()) {
       Run run = new Run(new SharedAllocator[] {a, b}, 8, 0);
+      long start = System.nanoTime();
       run.start();
       run.awaitOperations(OPERATIONS);
       run.finish();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "SharedAllocatorTest: %d operations, 2 instances x 8 threads, %.1f s (%.0f/s)%n",
+          run.operations.get(),
+          seconds,
+          run.operations.get() / seconds);
       assertThat(run.unavailable.get()).isZero();
       run.checkAgainstDatabase(a, b);
     }
