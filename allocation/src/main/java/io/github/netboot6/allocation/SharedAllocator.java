@@ -1,0 +1,660 @@
+package io.github.netboot6.allocation;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.allocation.internal.Hashing;
+import io.github.netboot6.allocation.internal.SparseBitmap;
+import io.github.netboot6.core.Ipv6Address;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Hands out aligned per-host address blocks from an {@link AddressPool} kept in PostgreSQL, so that
+ * several instances, in one JVM or in many, share one pool without ever handing out a block twice.
+ *
+ * <pre>{@code
+ * DataSource dataSource = ...; // the embedding tool's pool of PostgreSQL connections
+ * try (SharedAllocator allocator =
+ *     SharedAllocator.builder(AddressPool.of(Ipv6Prefix.parse("2001:db8::/64")), dataSource)
+ *         .poolId("site-a")
+ *         .build()) {
+ *   Allocation a = allocator.allocate(HostKey.ofMac(MacAddress.parse("52:54:00:12:34:56")));
+ *   a.permanentAddress(); // committed in the database before allocate returned
+ * }
+ * }</pre>
+ *
+ * <h2>The database is the source of truth</h2>
+ *
+ * <p>Each allocation is one row of {@code netboot6_allocation}, keyed by (pool id, block index),
+ * with a unique host key per pool. {@link #allocate} picks a candidate block from a local bitmap of
+ * the blocks it believes taken and inserts it with {@code INSERT ... ON CONFLICT DO NOTHING} in its
+ * own transaction: the two unique constraints, not a lock held by this JVM, decide between
+ * instances. If another instance got there first, the bitmap is refreshed from the database around
+ * the candidate and the next candidate is tried. An allocation is returned only after its
+ * transaction has committed. Look-ups and releases go to the database, so a release by one instance
+ * is seen at once by the others; the local bitmap only makes a good first guess likely.
+ *
+ * <p>{@link Builder#build()} applies the schema's versioned migrations (documented in the README),
+ * safe when several instances start at once, and records the pool under its id; an instance whose
+ * pool differs from the one recorded under the same id is refused.
+ *
+ * <h2>When the database is away</h2>
+ *
+ * <p>If the database is down, restarting, or a connection drops, the operation throws {@link
+ * StoreUnavailableException} naming it, its transaction is rolled back, and the next call tries a
+ * fresh connection: the allocator recovers by itself once the database is back. Other database
+ * errors throw {@link AllocationStoreException}. Connections come from the caller's {@link
+ * DataSource}; a few are kept for reuse and all are dropped after a failure.
+ *
+ * <p>Instances are thread-safe. Requires PostgreSQL 9.5 or later (tested with 15).
+ */
+public final class SharedAllocator implements AutoCloseable {
+  private static final int REFRESH_ROWS = 4096;
+  private static final int FETCH_ROWS = 10_000;
+  private static final int MAX_ATTEMPTS = 100_000;
+  private static final long TAKEN = -1;
+  private static final long RETRY = -2;
+
+  private final AddressPool pool;
+  private final BlockLayout layout;
+  private final AllocationStrategy strategy;
+  private final String poolId;
+  private final SqlConnections connections;
+  private final ReentrantLock cacheLock = new ReentrantLock();
+  // Guarded by cacheLock: blocks believed allocated, plus this instance's pending candidates.
+  private SparseBitmap cache;
+  private final Set<Long> pending = new HashSet<>();
+  private final SplittableRandom random;
+  private long cursor;
+
+  private SharedAllocator(Builder builder) {
+    this.pool = builder.pool;
+    this.layout = pool.layout();
+    this.strategy = builder.strategy;
+    this.poolId = builder.poolId;
+    this.connections = new SqlConnections(builder.dataSource, builder.maxIdleConnections);
+    this.random = new SplittableRandom(strategy.seed());
+    this.cache = new SparseBitmap(pool.lastBlockIndex());
+    connections.run(
+        "migrate schema and register pool " + poolId,
+        connection -> {
+          SharedSchema.migrate(connection);
+          registerPool(connection);
+          return Boolean.TRUE;
+        });
+    refreshAll("read allocations of pool " + poolId);
+  }
+
+  /**
+   * Returns a builder of a shared allocator over {@code pool}, in the database of {@code
+   * dataSource}.
+   *
+   * @param pool the pool
+   * @param dataSource where to get connections to PostgreSQL
+   * @return a new builder: pool id {@code "default"}, lowest-free strategy
+   */
+  public static Builder builder(AddressPool pool, DataSource dataSource) {
+    return new Builder(requireNonNull(pool, "pool"), requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * Returns the pool.
+   *
+   * @return the pool
+   */
+  public AddressPool pool() {
+    return pool;
+  }
+
+  /**
+   * Returns the id under which the pool is stored.
+   *
+   * @return the pool id
+   */
+  public String poolId() {
+    return poolId;
+  }
+
+  /**
+   * Returns the block of {@code host}, allocating one if it has none, as {@link
+   * Allocator#allocate}; every instance sharing the pool returns the same block for the same key.
+   *
+   * @param host the host key
+   * @return the host's allocation, committed in the database
+   * @throws PoolExhaustedException if the host has no block and no block is free
+   * @throws StoreUnavailableException if the database cannot be reached; the host may or may not
+   *     hold a block if the connection dropped during the commit: call again (it is idempotent)
+   * @throws AllocationStoreException on another database error
+   */
+  public Allocation allocate(HostKey host) {
+    requireNonNull(host, "host");
+    String operation = "allocate " + host;
+    boolean refreshed = false;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      long block = reserve(host);
+      if (block < 0) {
+        Optional<Allocation> held = lookup(host);
+        if (held.isPresent()) {
+          return held.get();
+        }
+        if (refreshed) {
+          throw new PoolExhaustedException(host, pool, statistics());
+        }
+        refreshAll(operation);
+        refreshed = true;
+        continue;
+      }
+      long outcome;
+      try {
+        outcome = connections.run(operation, connection -> tryInsert(connection, block, host));
+      } catch (RuntimeException e) {
+        settle(block, false);
+        throw e;
+      }
+      if (outcome >= 0) {
+        settle(block, outcome == block);
+        markAllocated(outcome);
+        return new Allocation(host, outcome, pool);
+      }
+      settle(block, outcome == TAKEN);
+      if (outcome == TAKEN) {
+        refreshFrom(operation, block);
+      }
+    }
+    throw new AllocationStoreException(
+        operation + ": attempts: " + MAX_ATTEMPTS + " (expected: fewer; contention too high)");
+  }
+
+  /**
+   * Releases the block of {@code host}; every instance sees it free at once.
+   *
+   * @param host the host key
+   * @return the released allocation, committed in the database, or empty if the host held none
+   * @throws StoreUnavailableException if the database cannot be reached; the release may or may not
+   *     have committed if the connection dropped during the commit: call again
+   * @throws AllocationStoreException on another database error
+   */
+  @CanIgnoreReturnValue
+  public Optional<Allocation> release(HostKey host) {
+    requireNonNull(host, "host");
+    long block =
+        connections.run(
+            "release " + host,
+            connection -> {
+              try (PreparedStatement delete =
+                  connection.prepareStatement(
+                      "DELETE FROM netboot6_allocation WHERE pool_id = ? AND host_key = ?"
+                          + " RETURNING block_index")) {
+                delete.setString(1, poolId);
+                delete.setBytes(2, host.encodedUnsafe());
+                try (ResultSet rs = delete.executeQuery()) {
+                  return rs.next() ? rs.getLong(1) : -1L;
+                }
+              }
+            });
+    if (block < 0) {
+      return Optional.empty();
+    }
+    cacheLock.lock();
+    try {
+      if (!pending.contains(block)) {
+        cache.clear(block);
+      }
+    } finally {
+      cacheLock.unlock();
+    }
+    return Optional.of(new Allocation(host, block, pool));
+  }
+
+  /**
+   * Returns the block of {@code host}, as the database has it now.
+   *
+   * @param host the host key
+   * @return the allocation, or empty if the host holds none
+   * @throws StoreUnavailableException if the database cannot be reached
+   * @throws AllocationStoreException on another database error
+   */
+  public Optional<Allocation> lookup(HostKey host) {
+    requireNonNull(host, "host");
+    long block =
+        connections.run(
+            "look up " + host,
+            connection -> {
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT block_index FROM netboot6_allocation"
+                          + " WHERE pool_id = ? AND host_key = ?")) {
+                select.setString(1, poolId);
+                select.setBytes(2, host.encodedUnsafe());
+                try (ResultSet rs = select.executeQuery()) {
+                  return rs.next() ? rs.getLong(1) : -1L;
+                }
+              }
+            });
+    if (block < 0) {
+      return Optional.empty();
+    }
+    markAllocated(block);
+    return Optional.of(new Allocation(host, block, pool));
+  }
+
+  /**
+   * Returns the allocation of the block that holds {@code address}, as the database has it now.
+   *
+   * @param address an address
+   * @return the allocation, or empty if the address is outside the pool or its block is free
+   * @throws StoreUnavailableException if the database cannot be reached
+   * @throws AllocationStoreException on another database error
+   */
+  public Optional<Allocation> lookupAddress(Ipv6Address address) {
+    requireNonNull(address, "address");
+    if (!pool.contains(address)) {
+      return Optional.empty();
+    }
+    long block = layout.blockIndexOf(pool.offsetOf(address));
+    List<Allocation> page = allocations(block, 1);
+    return page.isEmpty() || page.get(0).blockIndex() != block
+        ? Optional.empty()
+        : Optional.of(page.get(0));
+  }
+
+  /**
+   * Returns allocations in address order, starting at a block: one page of a listing, read from the
+   * database.
+   *
+   * @param fromBlock the first block index to consider
+   * @param max the most allocations to return, at least 1
+   * @return up to {@code max} allocations, ascending by block
+   * @throws IllegalArgumentException if {@code max} is less than 1
+   * @throws StoreUnavailableException if the database cannot be reached
+   * @throws AllocationStoreException on another database error
+   */
+  public List<Allocation> allocations(long fromBlock, int max) {
+    checkArgument(max >= 1, "max: %s (expected: >= 1)", max);
+    return connections.run(
+        "list allocations of pool " + poolId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT block_index, host_key FROM netboot6_allocation"
+                      + " WHERE pool_id = ? AND block_index >= ?"
+                      + " ORDER BY block_index LIMIT ?")) {
+            select.setString(1, poolId);
+            select.setLong(2, Math.max(0, fromBlock));
+            select.setInt(3, max);
+            List<Allocation> page = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                page.add(new Allocation(HostKey.fromBytes(rs.getBytes(2)), rs.getLong(1), pool));
+              }
+            }
+            return page;
+          }
+        });
+  }
+
+  /**
+   * Returns exact counts of the pool's blocks, as the database has them now.
+   *
+   * @return the statistics
+   * @throws StoreUnavailableException if the database cannot be reached
+   * @throws AllocationStoreException on another database error
+   */
+  public AllocationStatistics statistics() {
+    long allocated =
+        connections.run(
+            "count allocations of pool " + poolId,
+            connection -> {
+              try (PreparedStatement count =
+                  connection.prepareStatement(
+                      "SELECT count(*) FROM netboot6_allocation WHERE pool_id = ?")) {
+                count.setString(1, poolId);
+                try (ResultSet rs = count.executeQuery()) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              }
+            });
+    BigInteger total = pool.blockCount();
+    BigInteger unavailable = pool.unavailableBlockCount();
+    BigInteger free = total.subtract(unavailable).subtract(BigInteger.valueOf(allocated));
+    return new AllocationStatistics(total, unavailable, allocated, free);
+  }
+
+  /** Closes the connections this allocator keeps; the data source itself stays open. */
+  @Override
+  public void close() {
+    connections.close();
+  }
+
+  // ---- database
+
+  private void registerPool(Connection connection) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO netboot6_pool (pool_id, pool) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setString(1, poolId);
+      insert.setString(2, pool.toString());
+      insert.executeUpdate();
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT pool FROM netboot6_pool WHERE pool_id = ?")) {
+      select.setString(1, poolId);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        String stored = rs.getString(1);
+        if (!pool.toString().equals(stored)) {
+          throw new AllocationStoreException(
+              "stored pool of id "
+                  + poolId
+                  + ": "
+                  + stored
+                  + " (expected: "
+                  + pool
+                  + "; was the pool's configuration changed?)");
+        }
+      }
+    }
+  }
+
+  /** Inserts the candidate; returns the host's block, {@link #TAKEN} or {@link #RETRY}. */
+  private long tryInsert(Connection connection, long block, HostKey host) throws SQLException {
+    byte[] key = host.encodedUnsafe();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO netboot6_allocation (pool_id, block_index, host_key) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+      insert.setString(1, poolId);
+      insert.setLong(2, block);
+      insert.setBytes(3, key);
+      if (insert.executeUpdate() == 1) {
+        return block;
+      }
+    }
+    // A conflict: the host already holds a block, or another host holds the candidate.
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT block_index, host_key = ? FROM netboot6_allocation"
+                + " WHERE pool_id = ? AND (host_key = ? OR block_index = ?)")) {
+      select.setBytes(1, key);
+      select.setString(2, poolId);
+      select.setBytes(3, key);
+      select.setLong(4, block);
+      long outcome = RETRY;
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(2)) {
+            return rs.getLong(1);
+          }
+          outcome = TAKEN;
+        }
+      }
+      return outcome;
+    }
+  }
+
+  /** Reads every allocated block of the pool into a new cache; failures name {@code operation}. */
+  private void refreshAll(String operation) {
+    SparseBitmap fresh = new SparseBitmap(pool.lastBlockIndex());
+    connections.run(
+        operation,
+        connection -> {
+          connection.setAutoCommit(false); // lets the driver fetch in batches
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT block_index FROM netboot6_allocation WHERE pool_id = ?")) {
+            select.setFetchSize(FETCH_ROWS);
+            select.setString(1, poolId);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                long block = checkStored(rs.getLong(1));
+                fresh.set(block);
+              }
+            }
+          }
+          connection.commit();
+          connection.setAutoCommit(true);
+          return Boolean.TRUE;
+        });
+    cacheLock.lock();
+    try {
+      for (long block : pending) {
+        fresh.set(block);
+      }
+      cache = fresh;
+    } finally {
+      cacheLock.unlock();
+    }
+  }
+
+  /** Makes the cache agree with the database from {@code from} over the next allocated blocks. */
+  private void refreshFrom(String operation, long from) {
+    long[] rows =
+        connections.run(
+            operation,
+            connection -> {
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT block_index FROM netboot6_allocation"
+                          + " WHERE pool_id = ? AND block_index >= ?"
+                          + " ORDER BY block_index LIMIT "
+                          + REFRESH_ROWS)) {
+                select.setString(1, poolId);
+                select.setLong(2, from);
+                long[] blocks = new long[REFRESH_ROWS];
+                int n = 0;
+                try (ResultSet rs = select.executeQuery()) {
+                  while (rs.next()) {
+                    blocks[n++] = checkStored(rs.getLong(1));
+                  }
+                }
+                return Arrays.copyOf(blocks, n);
+              }
+            });
+    long upTo = rows.length < REFRESH_ROWS ? pool.lastBlockIndex() : rows[rows.length - 1];
+    cacheLock.lock();
+    try {
+      List<Long> stale = new ArrayList<>();
+      for (long b = cache.nextSet(from); b >= 0 && b <= upTo; ) {
+        if (!pending.contains(b) && Arrays.binarySearch(rows, b) < 0) {
+          stale.add(b);
+        }
+        b = b == pool.lastBlockIndex() ? -1 : cache.nextSet(b + 1);
+      }
+      stale.forEach(cache::clear);
+      for (long block : rows) {
+        cache.set(block);
+      }
+    } finally {
+      cacheLock.unlock();
+    }
+  }
+
+  private long checkStored(long block) {
+    if (block > pool.lastBlockIndex() || !pool.isAvailable(block)) {
+      throw new AllocationStoreException(
+          "stored block index of pool "
+              + poolId
+              + ": "
+              + block
+              + " (expected: an available block of pool "
+              + pool
+              + "; was the pool's configuration changed?)");
+    }
+    return block;
+  }
+
+  // ---- the local cache
+
+  /** Picks a candidate block and marks it pending; returns -1 if the cache has no free block. */
+  private long reserve(HostKey host) {
+    cacheLock.lock();
+    try {
+      long start = start(host);
+      long block = findFree(start);
+      if (block < 0 && start > 0) {
+        block = findFree(0);
+      }
+      if (block < 0) {
+        return -1;
+      }
+      cache.set(block);
+      pending.add(block);
+      if (strategy.kind() == AllocationStrategy.Kind.SEQUENTIAL) {
+        cursor = block == pool.lastBlockIndex() ? 0 : block + 1;
+      }
+      return block;
+    } finally {
+      cacheLock.unlock();
+    }
+  }
+
+  /** Ends a candidate's pending state, leaving it marked allocated or not. */
+  private void settle(long block, boolean allocated) {
+    cacheLock.lock();
+    try {
+      pending.remove(block);
+      if (allocated) {
+        cache.set(block);
+      } else {
+        cache.clear(block);
+      }
+    } finally {
+      cacheLock.unlock();
+    }
+  }
+
+  private void markAllocated(long block) {
+    cacheLock.lock();
+    try {
+      cache.set(block);
+    } finally {
+      cacheLock.unlock();
+    }
+  }
+
+  private long start(HostKey host) {
+    long last = pool.lastBlockIndex();
+    return switch (strategy.kind()) {
+      case SEQUENTIAL -> cursor;
+      case RANDOM ->
+          last == Long.MAX_VALUE ? random.nextLong() & Long.MAX_VALUE : random.nextLong(last + 1);
+      case DETERMINISTIC -> {
+        long hash = Hashing.hash(strategy.seed(), host.encodedUnsafe());
+        yield last == Long.MAX_VALUE
+            ? hash & Long.MAX_VALUE
+            : Long.remainderUnsigned(hash, last + 1);
+      }
+      case LOWEST_FREE -> Math.max(0, pool.nextAvailable(0));
+    };
+  }
+
+  private long findFree(long from) {
+    long candidate = from;
+    while (true) {
+      long free = cache.nextClear(candidate);
+      if (free < 0) {
+        return -1;
+      }
+      long available = pool.nextAvailable(free);
+      if (available == free) {
+        return free;
+      }
+      if (available < 0) {
+        return -1;
+      }
+      candidate = available;
+    }
+  }
+
+  /**
+   * Builds a {@link SharedAllocator}.
+   *
+   * <p>A builder is not thread-safe.
+   */
+  public static final class Builder {
+    private final AddressPool pool;
+    private final DataSource dataSource;
+    private String poolId = "default";
+    private AllocationStrategy strategy = AllocationStrategy.lowestFree();
+    private int maxIdleConnections = 32;
+
+    private Builder(AddressPool pool, DataSource dataSource) {
+      this.pool = pool;
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * Sets the id under which the pool is stored; every instance sharing the pool uses the same id,
+     * and one database can hold several pools under different ids.
+     *
+     * @param poolId 1 to 200 characters (default {@code "default"})
+     * @return this builder
+     * @throws IllegalArgumentException if {@code poolId} is empty or too long
+     */
+    @CanIgnoreReturnValue
+    public Builder poolId(String poolId) {
+      requireNonNull(poolId, "poolId");
+      checkArgument(
+          !poolId.isEmpty() && poolId.length() <= 200,
+          "pool id length: %s (expected: 1..200)",
+          poolId.length());
+      this.poolId = poolId;
+      return this;
+    }
+
+    /**
+     * Sets the strategy that picks candidate blocks.
+     *
+     * @param strategy the strategy (default {@link AllocationStrategy#lowestFree()})
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder strategy(AllocationStrategy strategy) {
+      this.strategy = requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
+     * Sets how many idle connections the allocator keeps for reuse.
+     *
+     * @param maxIdleConnections 0 or more (default 32); 0 when the data source pools connections
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    @CanIgnoreReturnValue
+    public Builder maxIdleConnections(int maxIdleConnections) {
+      checkArgument(
+          maxIdleConnections >= 0, "max idle connections: %s (expected: >= 0)", maxIdleConnections);
+      this.maxIdleConnections = maxIdleConnections;
+      return this;
+    }
+
+    /**
+     * Builds the allocator: applies the schema migrations, registers the pool and reads its
+     * allocated blocks.
+     *
+     * @return the allocator
+     * @throws StoreUnavailableException if the database cannot be reached
+     * @throws AllocationStoreException if the stored schema is newer than this library, the pool
+     *     stored under the id differs, or another database error occurs
+     */
+    public SharedAllocator build() {
+      return new SharedAllocator(this);
+    }
+  }
+}

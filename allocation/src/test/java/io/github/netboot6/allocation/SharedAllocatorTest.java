@@ -1,0 +1,288 @@
+package io.github.netboot6.allocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.netboot6.core.Ipv6Prefix;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SharedAllocator} against a real PostgreSQL started for this class (see {@link
+ * PostgresCluster}). {@code -Dnetboot6.shared.operations=N} sets the total operations of the
+ * two-instance, 16-thread stress test (default 20,000; 100,000 is the issue's full size).
+ */
+class SharedAllocatorTest {
+  private static final AddressPool POOL = AddressPool.of(Ipv6Prefix.parse("2001:db8::/64"));
+  private static final int OPERATIONS = Integer.getInteger("netboot6.shared.operations", 20_000);
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  private static PostgresCluster cluster;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    cluster = PostgresCluster.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static DataSource freshDatabase() throws Exception {
+    return cluster.createDatabase("t" + DATABASES.incrementAndGet());
+  }
+
+  @Test
+  void migration_concurrentFromFourInstances_appliesOnceWithoutError() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      DataSource dataSource = freshDatabase();
+      int n = 4;
+      CyclicBarrier barrier = new CyclicBarrier(n);
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      try {
+        List<Future<SharedAllocator>> started = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          started.add(
+              pool.submit(
+                  () -> {
+                    barrier.await();
+                    return SharedAllocator.builder(POOL, dataSource).build();
+                  }));
+        }
+        for (Future<SharedAllocator> f : started) {
+          f.get(60, TimeUnit.SECONDS).close();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT version FROM netboot6_schema_version")) {
+        List<Integer> versions = new ArrayList<>();
+        while (rs.next()) {
+          versions.add(rs.getInt(1));
+        }
+        assertThat(versions).containsExactly(SharedSchema.LATEST);
+      }
+      // Starting again on a migrated database changes nothing.
+      SharedAllocator.builder(POOL, dataSource).build().close();
+    }
+  }
+
+  @Test
+  void build_otherPoolUnderSameId_refused() throws Exception {
+    DataSource dataSource = freshDatabase();
+    SharedAllocator.builder(POOL, dataSource).poolId("a").build().close();
+    AddressPool other = AddressPool.of(Ipv6Prefix.parse("2001:db8:1::/64"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SharedAllocator.builder(other, dataSource).poolId("a").build())
+        .isInstanceOf(AllocationStoreException.class)
+        .hasMessageContaining("stored pool of id a: 2001:db8::/64");
+  }
+
+  @Test
+  void allocate_sameHostFromTwoInstances_sameBlockAndReleaseSeenByBoth() throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (SharedAllocator a = SharedAllocator.builder(POOL, dataSource).build();
+        SharedAllocator b = SharedAllocator.builder(POOL, dataSource).build()) {
+      HostKey host = HostKey.ofName("both");
+      Allocation first = a.allocate(host);
+      assertThat(b.allocate(host)).isEqualTo(first);
+      assertThat(b.lookupAddress(first.permanentAddress())).contains(first);
+      // b's cache never saw a's next allocation: b must still not hand out a's block.
+      Allocation other = a.allocate(HostKey.ofName("a-only"));
+      Allocation third = b.allocate(HostKey.ofName("b-only"));
+      assertThat(third.blockIndex()).isNotIn(first.blockIndex(), other.blockIndex());
+      assertThat(a.release(host)).contains(first);
+      assertThat(b.lookup(host)).isEmpty();
+      assertThat(b.release(host)).isEmpty();
+      assertThat(b.statistics().allocatedBlocks()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void allocateRelease_twoInstancesEightThreadsEach_noDuplicateNoLoss() throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (SharedAllocator a = SharedAllocator.builder(POOL, dataSource).build();
+        SharedAllocator b = SharedAllocator.builder(POOL, dataSource).build()) {
+      Run run = new Run(new SharedAllocator[] {a, b}, 8, 0);
+      long start = System.nanoTime();
+      run.start();
+      run.awaitOperations(OPERATIONS);
+      run.finish();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "SharedAllocatorTest: %d operations, 2 instances x 8 threads, %.1f s (%.0f/s)%n",
+          run.operations.get(),
+          seconds,
+          run.operations.get() / seconds);
+      assertThat(run.unavailable.get()).isZero();
+      run.checkAgainstDatabase(a, b);
+    }
+  }
+
+  @Test
+  void allocateRelease_postgresRestartedMidRun_clearErrorsThenFullRecovery() throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (SharedAllocator a = SharedAllocator.builder(POOL, dataSource).build();
+        SharedAllocator b = SharedAllocator.builder(POOL, dataSource).build()) {
+      Run run = new Run(new SharedAllocator[] {a, b}, 4, 20);
+      run.start();
+      run.awaitOperations(100);
+      cluster.stopImmediately();
+      long outageStart = System.nanoTime();
+      while (run.unavailable.get() < 8 && System.nanoTime() - outageStart < 10_000_000_000L) {
+        Thread.sleep(50);
+      }
+      cluster.startServer();
+      long before = run.operations.get();
+      run.awaitOperations(before + 200);
+      run.finish();
+      assertThat(run.unavailable.get()).isGreaterThanOrEqualTo(8);
+      run.checkAgainstDatabase(a, b);
+    }
+  }
+
+  /**
+   * Threads on several instances allocating and releasing their own hosts; every failure must be a
+   * {@link StoreUnavailableException}, retried until it succeeds, so each thread's model is exact.
+   */
+  private static final class Run {
+    private final SharedAllocator[] instances;
+    private final int threadsPerInstance;
+    private final int hostsPerThread = 24;
+    private final long retryPauseMillis;
+    private final ConcurrentHashMap<Long, HostKey> owners = new ConcurrentHashMap<>();
+    private final List<Map<HostKey, Allocation>> models = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<Throwable> failures =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean stop = new AtomicBoolean();
+    final AtomicLong operations = new AtomicLong();
+    final AtomicLong unavailable = new AtomicLong();
+
+    Run(SharedAllocator[] instances, int threadsPerInstance, long retryPauseMillis) {
+      this.instances = instances;
+      this.threadsPerInstance = threadsPerInstance;
+      this.retryPauseMillis = retryPauseMillis;
+    }
+
+    void start() {
+      for (int i = 0; i < instances.length; i++) {
+        for (int t = 0; t < threadsPerInstance; t++) {
+          SharedAllocator allocator = instances[i];
+          Map<HostKey, Allocation> model = new HashMap<>();
+          models.add(model);
+          String prefix = "i" + i + "-t" + t + "-h";
+          long seed = 31L * models.size();
+          Thread thread = new Thread(() -> work(allocator, model, prefix, seed));
+          threads.add(thread);
+          thread.start();
+        }
+      }
+    }
+
+    private void work(
+        SharedAllocator allocator, Map<HostKey, Allocation> model, String prefix, long seed) {
+      SplittableRandom random = new SplittableRandom(seed);
+      try {
+        while (!stop.get()) {
+          HostKey host = HostKey.ofName(prefix + random.nextInt(hostsPerThread));
+          Allocation held = model.get(host);
+          if (held == null || random.nextInt(4) == 0) {
+            Allocation got = retry(() -> allocator.allocate(host), "allocate " + host);
+            if (held != null) {
+              assertThat(got).as("idempotent allocate of %s", host).isEqualTo(held);
+            } else {
+              HostKey previous = owners.putIfAbsent(got.blockIndex(), host);
+              assertThat(previous).as("holder of block %s", got.block()).isNull();
+              model.put(host, got);
+            }
+          } else {
+            owners.remove(held.blockIndex(), host);
+            model.remove(host);
+            var released = retry(() -> allocator.release(host), "release " + host);
+            // A release retried after an in-doubt commit may find the block already released.
+            released.ifPresent(r -> assertThat(r).isEqualTo(held));
+          }
+          operations.incrementAndGet();
+        }
+      } catch (Throwable e) {
+        failures.add(e);
+      }
+    }
+
+    private <T> T retry(java.util.function.Supplier<T> operation, String name)
+        throws InterruptedException {
+      while (true) {
+        try {
+          return operation.get();
+        } catch (StoreUnavailableException e) {
+          assertThat(e).hasMessageStartingWith(name + ": database unavailable");
+          unavailable.incrementAndGet();
+          Thread.sleep(retryPauseMillis);
+        }
+      }
+    }
+
+    void awaitOperations(long count) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (operations.get() < count && failures.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(failures).isEmpty();
+      assertThat(operations.get())
+          .as("operations done before the deadline")
+          .isGreaterThan(count - 1);
+    }
+
+    void finish() throws InterruptedException {
+      stop.set(true);
+      for (Thread thread : threads) {
+        thread.join(60_000);
+      }
+      if (!failures.isEmpty()) {
+        AssertionError error = new AssertionError("worker failures: " + failures.size());
+        failures.forEach(error::addSuppressed);
+        throw error;
+      }
+    }
+
+    void checkAgainstDatabase(SharedAllocator... readers) {
+      Map<HostKey, Allocation> union = new HashMap<>();
+      models.forEach(union::putAll);
+      for (SharedAllocator reader : readers) {
+        Map<HostKey, Allocation> stored = new HashMap<>();
+        for (Allocation allocation : reader.allocations(0, 1_000_000)) {
+          assertThat(stored.put(allocation.host(), allocation)).isNull();
+        }
+        assertThat(stored).isEqualTo(union);
+        for (Allocation allocation : union.values()) {
+          assertThat(reader.lookup(allocation.host())).contains(allocation);
+        }
+      }
+    }
+  }
+}
