@@ -2,6 +2,7 @@ package io.github.netboot6.allocation;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.Ipv6Prefix;
 import io.github.netboot6.core.MalformedValueException;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Allocation a = allocator.allocate(HostKey.ofMac(mac));
  * a.permanentAddress();        // 2001:db8::8
  * a.slotAddress("ipxe");       // 2001:db8::c
+ * a.addressFor(BootPhase.IPXE); // 2001:db8::c, through the layout's phase mapping
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe, and compare by host, block and pool.
@@ -75,6 +77,18 @@ public final class Allocation {
    */
   public Ipv6Address slotAddress(String slot) {
     return pool.addressAt(pool.layout().slotAddressOffset(blockIndex, slot));
+  }
+
+  /**
+   * Returns the address that a boot phase uses, through the layout's {@linkplain
+   * BlockLayout#phaseSlots() phase mapping}: a slot, or the permanent address.
+   *
+   * @param phase the boot phase
+   * @return the address
+   * @throws IllegalArgumentException if the layout does not map {@code phase}
+   */
+  public Ipv6Address addressFor(BootPhase phase) {
+    return pool.addressAt(pool.layout().phaseAddressOffset(blockIndex, phase));
   }
 
   @Override

@@ -4,16 +4,25 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableBiMap;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Maps;
+import com.google.common.collect.Sets;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.MalformedValueException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +54,17 @@ import org.jspecify.annotations.Nullable;
  * {@link #defaults() default layout} names its slots after the boot phases, lower case and with
  * hyphens ({@code BootPhase.FIRMWARE_PXE} is slot {@code firmware-pxe}), the installed OS using the
  * permanent address.
+ *
+ * <h2>Boot phases</h2>
+ *
+ * <p>Each {@link BootPhase} maps to the address it uses in the block: a slot, or the permanent
+ * address. Unless {@linkplain Builder#phaseSlot(BootPhase, String) set otherwise}, a phase uses the
+ * slot named after it ({@link #slotNameOf(BootPhase)}: {@code IPXE} uses slot {@code ipxe}, {@code
+ * UNKNOWN} slot {@code unknown}) if the layout has one, and {@link BootPhase#INSTALLED_OS} uses the
+ * permanent address; a phase with neither is not mapped. Several phases may share a slot. With the
+ * default layout, the host of block 1 of {@code 2001:db8::/64} holds {@code 2001:db8::8} for the
+ * installed OS and {@code 2001:db8::a} to {@code 2001:db8::f} for firmware PXE, firmware HTTP,
+ * iPXE, boot loader, installer and unknown phases.
  *
  * <p>Example:
  *
@@ -100,6 +120,21 @@ public final class BlockLayout {
   private final boolean permanentFirstUsable;
   private final int fixedPermanentOffset;
   private final ImmutableBiMap<String, Integer> slots;
+
+  /** Phases mapped explicitly by the builder: a slot name, {@link #PERMANENT} or {@link #NONE}. */
+  private final ImmutableMap<BootPhase, String> explicitPhases;
+
+  /** Every phase that uses a slot, to that slot's name, in phase order. */
+  private final ImmutableMap<BootPhase, String> phaseSlots;
+
+  /** Every phase that uses the permanent address. */
+  private final ImmutableSet<BootPhase> permanentPhases;
+
+  /** Marks a phase mapped to the permanent address; not a valid slot name. */
+  private static final String PERMANENT = "#permanent";
+
+  /** Marks a phase explicitly left unmapped; not a valid slot name. */
+  private static final String NONE = "#none";
 
   private BlockLayout(Builder builder) {
     int k = builder.blockSizeLog2;
@@ -164,6 +199,43 @@ public final class BlockLayout {
     this.permanentFirstUsable = builder.permanentFirstUsable;
     this.fixedPermanentOffset = builder.fixedPermanentOffset;
     this.slots = slotsBuilder.buildOrThrow();
+    this.explicitPhases = Maps.immutableEnumMap(builder.phases);
+    Map<BootPhase, String> phaseSlots = new EnumMap<>(BootPhase.class);
+    Set<BootPhase> permanentPhases = EnumSet.noneOf(BootPhase.class);
+    for (BootPhase phase : BootPhase.values()) {
+      String target = builder.phases.get(phase);
+      if (target == null) {
+        String sameName = slotNameOf(phase);
+        if (slots.containsKey(sameName)) {
+          phaseSlots.put(phase, sameName);
+        } else if (phase == BootPhase.INSTALLED_OS) {
+          permanentPhases.add(phase);
+        }
+      } else if (target.equals(PERMANENT)) {
+        permanentPhases.add(phase);
+      } else if (!target.equals(NONE)) {
+        checkArgument(
+            slots.containsKey(target),
+            "phase %s: slot \"%s\" is not in this layout (expected: one of %s)",
+            phase,
+            target,
+            slots.keySet());
+        phaseSlots.put(phase, target);
+      }
+    }
+    this.phaseSlots = Maps.immutableEnumMap(phaseSlots);
+    this.permanentPhases = Sets.immutableEnumSet(permanentPhases);
+  }
+
+  /**
+   * Returns the slot name that a boot phase uses unless mapped otherwise: its constant's name in
+   * lower case with hyphens, e.g. {@code firmware-pxe} for {@link BootPhase#FIRMWARE_PXE}.
+   *
+   * @param phase the boot phase
+   * @return the slot name
+   */
+  public static String slotNameOf(BootPhase phase) {
+    return requireNonNull(phase, "phase").name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -199,6 +271,7 @@ public final class BlockLayout {
     builder.permanentFirstUsable = permanentFirstUsable;
     builder.fixedPermanentOffset = fixedPermanentOffset;
     builder.slots.putAll(slots);
+    builder.phases.putAll(explicitPhases);
     return builder;
   }
 
@@ -298,6 +371,74 @@ public final class BlockLayout {
   }
 
   /**
+   * Returns the phases that use a slot, each to its slot's name, in {@link BootPhase} order.
+   *
+   * @return the mapping, an unmodifiable map
+   */
+  public Map<BootPhase, String> phaseSlots() {
+    return phaseSlots;
+  }
+
+  /**
+   * Returns the phases that use the permanent address; by default {@link BootPhase#INSTALLED_OS}.
+   *
+   * @return the phases, an unmodifiable set
+   */
+  public Set<BootPhase> permanentPhases() {
+    return permanentPhases;
+  }
+
+  /**
+   * Returns the slot a boot phase uses.
+   *
+   * @param phase the boot phase
+   * @return the slot name, or empty if the phase uses the permanent address or is not mapped
+   */
+  public Optional<String> phaseSlot(BootPhase phase) {
+    return Optional.ofNullable(phaseSlots.get(requireNonNull(phase, "phase")));
+  }
+
+  /**
+   * Tells whether a boot phase has an address in the block: a slot or the permanent address.
+   *
+   * @param phase the boot phase
+   * @return true if {@link #phaseAddressOffset(long, BootPhase)} answers for it
+   */
+  public boolean isMapped(BootPhase phase) {
+    return phaseSlots.containsKey(requireNonNull(phase, "phase"))
+        || permanentPhases.contains(phase);
+  }
+
+  /**
+   * Returns the offset from the start of the pool of the address that a boot phase uses in block
+   * {@code blockIndex}; with the default layout, 0xc ({@code 2001:db8::c} in {@code 2001:db8::/64})
+   * for {@link BootPhase#IPXE} in block 1 and 0x8 for {@link BootPhase#INSTALLED_OS}.
+   *
+   * @param blockIndex the block's index in the pool, from 0
+   * @param phase the boot phase
+   * @return the address offset, an unsigned 64-bit number
+   * @throws IllegalArgumentException if {@code blockIndex} is negative or 2<sup>64-k</sup> or more,
+   *     or the phase is not mapped in this layout
+   */
+  public long phaseAddressOffset(long blockIndex, BootPhase phase) {
+    String slot = phaseSlots.get(requireNonNull(phase, "phase"));
+    if (slot != null) {
+      return slotAddressOffset(blockIndex, slot);
+    }
+    if (permanentPhases.contains(phase)) {
+      return permanentAddressOffset(blockIndex);
+    }
+    throw new IllegalArgumentException(
+        "phase "
+            + phase
+            + ": not mapped in this layout (expected: one of the mapped phases "
+            + phaseSlots.keySet()
+            + " or "
+            + permanentPhases
+            + ")");
+  }
+
+  /**
    * Returns the offset from the start of the pool of the first address of block {@code blockIndex},
    * e.g. 8 for block 1 of blocks of 8 addresses ({@code 2001:db8::8} in {@code 2001:db8::/64}).
    *
@@ -387,17 +528,25 @@ public final class BlockLayout {
         && blockSizeLog2 == other.blockSizeLog2
         && permanentFirstUsable == other.permanentFirstUsable
         && fixedPermanentOffset == other.fixedPermanentOffset
-        && slots.equals(other.slots);
+        && slots.equals(other.slots)
+        && phaseSlots.equals(other.phaseSlots)
+        && permanentPhases.equals(other.permanentPhases);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(blockSizeLog2, permanentFirstUsable, fixedPermanentOffset, slots);
+    return Objects.hash(
+        blockSizeLog2,
+        permanentFirstUsable,
+        fixedPermanentOffset,
+        slots,
+        phaseSlots,
+        permanentPhases);
   }
 
   /**
    * Returns a description for logs, e.g. {@code BlockLayout{/125, permanent: first usable, slots:
-   * {ipxe=4}}}.
+   * {ipxe=4}, phases: {IPXE=ipxe}, at permanent: [INSTALLED_OS]}}.
    *
    * @return the description
    */
@@ -409,6 +558,9 @@ public final class BlockLayout {
         + (permanentFirstUsable ? "first usable" : "offset " + fixedPermanentOffset)
         + ", slots: "
         + slots
+        + ", phases: "
+        + phaseSlots
+        + (permanentPhases.isEmpty() ? "" : ", at permanent: " + permanentPhases)
         + "}";
   }
 
@@ -451,8 +603,61 @@ public final class BlockLayout {
     private boolean permanentFirstUsable = true;
     private int fixedPermanentOffset;
     private final Map<String, Integer> slots = new LinkedHashMap<>();
+    private final Map<BootPhase, String> phases = new EnumMap<>(BootPhase.class);
 
     private Builder() {}
+
+    /**
+     * Makes a boot phase use a slot, instead of the slot named after it.
+     *
+     * @param phase the boot phase
+     * @param slot the slot name; {@link #build()} checks that the layout has it
+     * @return this builder
+     * @throws MalformedValueException if {@code slot} is not a valid slot name
+     */
+    @CanIgnoreReturnValue
+    public Builder phaseSlot(BootPhase phase, String slot) {
+      phases.put(requireNonNull(phase, "phase"), checkSlotName(slot));
+      return this;
+    }
+
+    /**
+     * Makes a boot phase use the host's permanent address, as {@link BootPhase#INSTALLED_OS} does
+     * by default.
+     *
+     * @param phase the boot phase
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder phaseAtPermanent(BootPhase phase) {
+      phases.put(requireNonNull(phase, "phase"), PERMANENT);
+      return this;
+    }
+
+    /**
+     * Leaves a boot phase without an address in the block, even if a slot is named after it.
+     *
+     * @param phase the boot phase
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder unmapPhase(BootPhase phase) {
+      phases.put(requireNonNull(phase, "phase"), NONE);
+      return this;
+    }
+
+    /**
+     * Returns a boot phase to its default address: the slot named after it if the layout has one,
+     * the permanent address for {@link BootPhase#INSTALLED_OS}, else none.
+     *
+     * @param phase the boot phase
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder defaultPhase(BootPhase phase) {
+      phases.remove(requireNonNull(phase, "phase"));
+      return this;
+    }
 
     /**
      * Sets the block size to 2<sup>k</sup> addresses.
@@ -542,8 +747,8 @@ public final class BlockLayout {
      * @throws IllegalArgumentException if the block size exponent is outside {@value
      *     #MIN_BLOCK_SIZE_LOG2}..{@value #MAX_BLOCK_SIZE_LOG2}, the permanent offset or a slot
      *     offset is outside the block, a slot sits where the permanent address does (offsets 0 and
-     *     1 under the first-usable policy), or two slots share an offset; the message names the
-     *     values
+     *     1 under the first-usable policy), two slots share an offset, or a phase is mapped to a
+     *     slot the layout does not have; the message names the values
      */
     public BlockLayout build() {
       return new BlockLayout(this);

@@ -3,6 +3,7 @@ package io.github.netboot6.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.Ipv6Prefix;
 import io.github.netboot6.core.MacAddress;
@@ -31,6 +32,70 @@ class AllocatorTest {
     assertThat(first.block()).isEqualTo(Ipv6Prefix.parse("2001:db8::/125"));
     assertThat(second.permanentAddress()).isEqualTo(Ipv6Address.parse("2001:db8::8"));
     assertThat(second.slotAddress("ipxe")).isEqualTo(Ipv6Address.parse("2001:db8::c"));
+  }
+
+  /**
+   * Issue 5's example with the default layout, expectations worked out by hand: block 0 is
+   * 2001:db8::0-7 (::0 the subnet-router anycast address, permanent ::1, slots at offsets 2..7);
+   * block 1 is ::8-::f (permanent ::8 at offset 0, offset 1 unused, slots at offsets 2..7).
+   */
+  @Test
+  void addressFor_defaultLayout_issueExample() {
+    Allocator allocator = allocator(AddressPool.of(P64), AllocationStrategy.lowestFree());
+    Allocation first = allocator.allocate(host(1));
+    Allocation second = allocator.allocate(host(2));
+
+    assertThat(first.addressFor(BootPhase.INSTALLED_OS))
+        .isEqualTo(Ipv6Address.parse("2001:db8::1"));
+    assertThat(first.addressFor(BootPhase.FIRMWARE_PXE))
+        .isEqualTo(Ipv6Address.parse("2001:db8::2"));
+    assertThat(first.addressFor(BootPhase.FIRMWARE_HTTP))
+        .isEqualTo(Ipv6Address.parse("2001:db8::3"));
+    assertThat(first.addressFor(BootPhase.IPXE)).isEqualTo(Ipv6Address.parse("2001:db8::4"));
+    assertThat(first.addressFor(BootPhase.BOOT_LOADER)).isEqualTo(Ipv6Address.parse("2001:db8::5"));
+    assertThat(first.addressFor(BootPhase.INSTALLER)).isEqualTo(Ipv6Address.parse("2001:db8::6"));
+    assertThat(first.addressFor(BootPhase.UNKNOWN)).isEqualTo(Ipv6Address.parse("2001:db8::7"));
+
+    assertThat(second.addressFor(BootPhase.INSTALLED_OS))
+        .isEqualTo(Ipv6Address.parse("2001:db8::8"));
+    assertThat(second.addressFor(BootPhase.FIRMWARE_PXE))
+        .isEqualTo(Ipv6Address.parse("2001:db8::a"));
+    assertThat(second.addressFor(BootPhase.FIRMWARE_HTTP))
+        .isEqualTo(Ipv6Address.parse("2001:db8::b"));
+    assertThat(second.addressFor(BootPhase.IPXE)).isEqualTo(Ipv6Address.parse("2001:db8::c"));
+    assertThat(second.addressFor(BootPhase.BOOT_LOADER))
+        .isEqualTo(Ipv6Address.parse("2001:db8::d"));
+    assertThat(second.addressFor(BootPhase.INSTALLER)).isEqualTo(Ipv6Address.parse("2001:db8::e"));
+    assertThat(second.addressFor(BootPhase.UNKNOWN)).isEqualTo(Ipv6Address.parse("2001:db8::f"));
+  }
+
+  @Test
+  void addressFor_customMapping_followsTheLayout() {
+    BlockLayout layout =
+        BlockLayout.builder()
+            .blockSizeLog2(2)
+            .slot("boot", 2)
+            .slot("install", 3)
+            .phaseSlot(BootPhase.FIRMWARE_PXE, "boot")
+            .phaseSlot(BootPhase.IPXE, "boot")
+            .phaseSlot(BootPhase.INSTALLER, "install")
+            .phaseAtPermanent(BootPhase.UNKNOWN)
+            .build();
+    Allocator allocator =
+        allocator(AddressPool.builder(P64).layout(layout).build(), AllocationStrategy.lowestFree());
+    allocator.allocate(host(1));
+    Allocation second = allocator.allocate(host(2)); // block 1: 2001:db8::4-7
+
+    assertThat(second.addressFor(BootPhase.FIRMWARE_PXE))
+        .isEqualTo(Ipv6Address.parse("2001:db8::6"));
+    assertThat(second.addressFor(BootPhase.IPXE)).isEqualTo(Ipv6Address.parse("2001:db8::6"));
+    assertThat(second.addressFor(BootPhase.INSTALLER)).isEqualTo(Ipv6Address.parse("2001:db8::7"));
+    assertThat(second.addressFor(BootPhase.UNKNOWN)).isEqualTo(Ipv6Address.parse("2001:db8::4"));
+    assertThat(second.addressFor(BootPhase.INSTALLED_OS))
+        .isEqualTo(Ipv6Address.parse("2001:db8::4"));
+    assertThatThrownBy(() -> second.addressFor(BootPhase.BOOT_LOADER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("phase BOOT_LOADER: not mapped in this layout");
   }
 
   @Test

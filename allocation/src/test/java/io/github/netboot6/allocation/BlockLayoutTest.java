@@ -133,7 +133,10 @@ class BlockLayoutTest {
         .isNotEqualTo(BlockLayout.builder().build());
     assertThat(BlockLayout.builder().permanentOffset(0).permanentFirstUsable().build())
         .isEqualTo(BlockLayout.builder().build());
-    assertThat(a.toString()).isEqualTo("BlockLayout{/125, permanent: offset 3, slots: {ipxe=4}}");
+    assertThat(a.toString())
+        .isEqualTo(
+            "BlockLayout{/125, permanent: offset 3, slots: {ipxe=4}, phases: {IPXE=ipxe},"
+                + " at permanent: [INSTALLED_OS]}");
   }
 
   @ParameterizedTest
