@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * A shared, separately sized range of addresses for the netboot phases, handed out per host and
@@ -153,6 +154,81 @@ public final class InstallRange {
     byHost.computeIfAbsent(host, h -> new EnumMap<>(BootPhase.class)).put(phase, offset);
     cursor = offset == size - 1 ? 0 : offset + 1;
     return first.add(offset);
+  }
+
+  /**
+   * Gives a specific address to {@code host} for {@code phase}, e.g. to import phase addresses held
+   * elsewhere or to rebuild the range from an embedding tool's own database; idempotent if the host
+   * already holds that address for that phase.
+   *
+   * @param host the host
+   * @param phase the boot phase, any but {@link BootPhase#INSTALLED_OS}
+   * @param address the address
+   * @throws IllegalArgumentException if {@code phase} is {@link BootPhase#INSTALLED_OS}
+   * @throws UnavailableAddressException if the address is outside the range
+   * @throws AllocationConflictException if another host or phase holds the address, or the host
+   *     holds another address for the phase
+   */
+  public synchronized void allocateAddress(HostKey host, BootPhase phase, Ipv6Address address) {
+    checkPhase(phase);
+    requireNonNull(host, "host");
+    long offset = offsetOf(requireNonNull(address, "address"));
+    if (offset < 0) {
+      throw new UnavailableAddressException(
+          "address: " + address + " (expected: inside install range " + first + "-" + last + ")");
+    }
+    Holder holder = byOffset.get(offset);
+    Holder wanted = new Holder(host, phase);
+    if (wanted.equals(holder)) {
+      return;
+    }
+    if (holder != null) {
+      throw new AllocationConflictException(
+          "address: "
+              + address
+              + " is held by "
+              + holder.host()
+              + " for phase "
+              + holder.phase()
+              + " (expected: a free address, or one "
+              + host
+              + " holds for phase "
+              + phase
+              + ")");
+    }
+    EnumMap<BootPhase, Long> phases =
+        byHost.computeIfAbsent(host, h -> new EnumMap<>(BootPhase.class));
+    Long held = phases.get(phase);
+    if (held != null) {
+      throw new AllocationConflictException(
+          "host "
+              + host
+              + " holds "
+              + first.add(held)
+              + " for phase "
+              + phase
+              + " (expected: no address for that phase, or "
+              + address
+              + ")");
+    }
+    used.set(offset);
+    byOffset.put(offset, wanted);
+    phases.put(phase, offset);
+  }
+
+  /**
+   * Calls {@code action} with every held address and its holder, in address order, under the lock:
+   * {@code action} must not call back into this range.
+   *
+   * @param action what to do with each address
+   */
+  public synchronized void forEach(BiConsumer<? super Ipv6Address, ? super Holder> action) {
+    requireNonNull(action, "action");
+    for (long offset = used.nextSet(0); offset >= 0; ) {
+      Holder holder = requireNonNull(byOffset.get(offset));
+      action.accept(first.add(offset), holder);
+      offset = offset == size - 1 ? -1 : used.nextSet(offset + 1);
+    }
   }
 
   /**

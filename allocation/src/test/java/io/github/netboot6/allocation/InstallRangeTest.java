@@ -102,6 +102,60 @@ class InstallRangeTest {
   }
 
   @Test
+  void allocateAddress_importsAndRebuildsTheRange_andForEachListsInAddressOrder() {
+    InstallRange range = InstallRange.of(FIRST, 16);
+    range.allocateAddress(host(2), BootPhase.INSTALLER, Ipv6Address.parse("2001:db8:0:1::f"));
+    range.allocateAddress(host(1), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::3"));
+    range.allocateAddress(host(1), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::3"));
+
+    List<String> listed = new ArrayList<>();
+    range.forEach((address, holder) -> listed.add(address + " " + holder.phase()));
+    assertThat(listed).containsExactly("2001:db8:0:1::3 IPXE", "2001:db8:0:1::f INSTALLER");
+    assertThat(range.allocate(host(1), BootPhase.IPXE))
+        .isEqualTo(Ipv6Address.parse("2001:db8:0:1::3"));
+    assertThat(range.allocatedCount()).isEqualTo(2);
+
+    InstallRange copy = InstallRange.of(FIRST, 16);
+    range.forEach(
+        (address, holder) -> copy.allocateAddress(holder.host(), holder.phase(), address));
+    assertThat(copy.lookup(host(1))).isEqualTo(range.lookup(host(1)));
+    assertThat(copy.lookup(host(2))).isEqualTo(range.lookup(host(2)));
+  }
+
+  @Test
+  void allocateAddress_conflictsAndOutsideAddresses_areRejectedWithTheValues() {
+    InstallRange range = InstallRange.of(FIRST, 16);
+    range.allocateAddress(host(1), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::3"));
+
+    assertThatThrownBy(
+            () ->
+                range.allocateAddress(
+                    host(2), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::3")))
+        .isInstanceOf(AllocationConflictException.class)
+        .hasMessage(
+            "address: 2001:db8:0:1::3 is held by "
+                + host(1)
+                + " for phase IPXE (expected: a free address, or one "
+                + host(2)
+                + " holds for phase IPXE)");
+    assertThatThrownBy(
+            () ->
+                range.allocateAddress(
+                    host(1), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::4")))
+        .isInstanceOf(AllocationConflictException.class)
+        .hasMessageStartingWith("host " + host(1) + " holds 2001:db8:0:1::3 for phase IPXE");
+    assertThatThrownBy(
+            () ->
+                range.allocateAddress(
+                    host(1), BootPhase.INSTALLER, Ipv6Address.parse("2001:db8:0:1::10")))
+        .isInstanceOf(UnavailableAddressException.class)
+        .hasMessage(
+            "address: 2001:db8:0:1::10 (expected: inside install range"
+                + " 2001:db8:0:1::-2001:db8:0:1::f)");
+    assertThat(range.allocatedCount()).isEqualTo(1);
+  }
+
+  @Test
   void allocate_installedOs_isRejected() {
     InstallRange range = InstallRange.of(FIRST, 2);
 
