@@ -155,13 +155,16 @@ public final class MessageDump {
         field(
             inner, "Transaction ID", String.format(Locale.ROOT, "0x%06x", reader.transactionId()));
       }
-      options(reader.options(new OptionIterator()), inner);
+      options(reader.options(new OptionIterator()), inner, -1);
     }
 
-    void options(OptionIterator options, int level) {
+    void options(OptionIterator options, int level, int containerCode) {
       int reported = -1;
       while (options.next()) {
-        int problem = option(options, level);
+        int problem =
+            containerCode == OptionCode.NTP_SERVER.code()
+                ? ntpSuboption(options, level)
+                : option(options, level);
         if (problem >= 0) {
           reported = problem;
         }
@@ -199,7 +202,30 @@ public final class MessageDump {
       }
       new OptionFields(this, option, inner).fields();
       if (option.hasNestedOptions()) {
-        options(option.nested(new OptionIterator()), inner);
+        options(option.nested(new OptionIterator()), inner, option.code());
+      }
+      return -1;
+    }
+
+    /** An NTP Server sub-option (RFC 5908 §4): its codes are not DHCPv6 option codes. */
+    private int ntpSuboption(OptionIterator option, int level) {
+      int code = option.code();
+      String description =
+          code == 1
+              ? "NTP server address"
+              : code == 2
+                  ? "NTP multicast address"
+                  : code == 3 ? "NTP server FQDN" : "NTP suboption";
+      line(level).append(description).append('\n');
+      field(level + 1, "Suboption", description + " (" + code + ")");
+      field(level + 1, "Length", Integer.toString(option.length()));
+      if ((code == 1 || code == 2) && option.length() == 16) {
+        field(
+            level + 1,
+            "Address",
+            Ipv6Address.of(option.addressHigh(0), option.addressLow(0)).toString());
+      } else {
+        field(level + 1, "Value", OptionFields.hex(option, 0, option.length()));
       }
       return -1;
     }

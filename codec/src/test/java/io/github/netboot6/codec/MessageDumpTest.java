@@ -125,6 +125,27 @@ class MessageDumpTest {
   }
 
   @Test
+  void dump_ntpServer_labelsSuboptionsNotAsDhcpOptions() {
+    byte[] message =
+        Fixtures.bytes(
+            "07", // msg-type REPLY
+            "00 00 04", // transaction-id
+            "00 38", // 4: NTP Server (RFC 5908), option-code 56
+            "00 14", // option-len 20
+            "00 01", // 8: suboption 1, NTP server address
+            "00 10", // length 16
+            "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 01 23"); // 12: 2001:db8::123
+    assertThat(dump(message))
+        .endsWith(
+            """
+                    NTP server address
+                        Suboption: NTP server address (1)
+                        Length: 16
+                        Address: 2001:db8::123
+            """);
+  }
+
+  @Test
   void dump_unknownOption_showsHex() {
     byte[] message =
         Fixtures.bytes(

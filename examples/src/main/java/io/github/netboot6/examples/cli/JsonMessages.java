@@ -46,11 +46,11 @@ final class JsonMessages {
       json.put("transactionId", String.format(Locale.ROOT, "0x%06x", reader.transactionId()));
     }
     json.put("status", DecodeStatus.OK.name());
-    options(reader.options(new OptionIterator()), json);
+    options(reader.options(new OptionIterator()), json, -1);
     return json;
   }
 
-  private static void options(OptionIterator options, ObjectNode parent) {
+  private static void options(OptionIterator options, ObjectNode parent, int containerCode) {
     ArrayNode array = parent.putArray("options");
     int reported = -1;
     while (options.next()) {
@@ -65,6 +65,11 @@ final class JsonMessages {
       if (options.isVendorSpace()) {
         continue;
       }
+      if (containerCode == OptionCode.NTP_SERVER.code()) {
+        // NTP Server sub-options (RFC 5908 §4) have their own codes, not DHCPv6 option codes.
+        option.put("name", "NTP_SUBOPTION").put("description", "NTP Server sub-option");
+        continue;
+      }
       if (!options.checkFormat()) {
         reported = options.errorOffset();
         problem(option, options.status(), reported, options.toException().getMessage());
@@ -77,7 +82,7 @@ final class JsonMessages {
       }
       fields(options.code(), value, option);
       if (options.hasNestedOptions()) {
-        options(options.nested(new OptionIterator()), option);
+        options(options.nested(new OptionIterator()), option, options.code());
       }
     }
     if (options.status() != DecodeStatus.OK && options.errorOffset() != reported) {
