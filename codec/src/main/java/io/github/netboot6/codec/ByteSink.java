@@ -1,9 +1,6 @@
 package io.github.netboot6.codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
 
@@ -17,19 +14,6 @@ import java.util.Objects;
 final class ByteSink {
   private static final byte[] NO_ARRAY = new byte[0];
   private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
-
-  private static final VarHandle ARRAY_SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle ARRAY_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle ARRAY_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_SHORT =
-      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_INT =
-      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_LONG =
-      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private byte[] array = NO_ARRAY;
   private ByteBuffer buffer = NO_BUFFER;
@@ -73,25 +57,25 @@ final class ByteSink {
 
   void u16(int index, int value) {
     if (viaArray) {
-      ARRAY_SHORT.set(array, index + arrayShift, (short) value);
+      BigEndian.ARRAY_SHORT.set(array, index + arrayShift, (short) value);
     } else {
-      BUFFER_SHORT.set(buffer, index, (short) value);
+      BigEndian.BUFFER_SHORT.set(buffer, index, (short) value);
     }
   }
 
   void s32(int index, int value) {
     if (viaArray) {
-      ARRAY_INT.set(array, index + arrayShift, value);
+      BigEndian.ARRAY_INT.set(array, index + arrayShift, value);
     } else {
-      BUFFER_INT.set(buffer, index, value);
+      BigEndian.BUFFER_INT.set(buffer, index, value);
     }
   }
 
   void s64(int index, long value) {
     if (viaArray) {
-      ARRAY_LONG.set(array, index + arrayShift, value);
+      BigEndian.ARRAY_LONG.set(array, index + arrayShift, value);
     } else {
-      BUFFER_LONG.set(buffer, index, value);
+      BigEndian.BUFFER_LONG.set(buffer, index, value);
     }
   }
 

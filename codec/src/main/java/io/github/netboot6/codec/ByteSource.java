@@ -1,9 +1,6 @@
 package io.github.netboot6.codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -22,19 +19,6 @@ import java.util.Objects;
 final class ByteSource {
   private static final byte[] NO_ARRAY = new byte[0];
   private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
-
-  private static final VarHandle ARRAY_SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle ARRAY_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle ARRAY_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_SHORT =
-      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_INT =
-      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_LONG =
-      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private byte[] array = NO_ARRAY;
   private ByteBuffer buffer = NO_BUFFER;
@@ -108,23 +92,23 @@ final class ByteSource {
     check(index, 2);
     short s =
         viaArray
-            ? (short) ARRAY_SHORT.get(array, index + arrayShift)
-            : (short) BUFFER_SHORT.get(buffer, index);
+            ? (short) BigEndian.ARRAY_SHORT.get(array, index + arrayShift)
+            : (short) BigEndian.BUFFER_SHORT.get(buffer, index);
     return s & 0xffff;
   }
 
   int s32(int index) {
     check(index, 4);
     return viaArray
-        ? (int) ARRAY_INT.get(array, index + arrayShift)
-        : (int) BUFFER_INT.get(buffer, index);
+        ? (int) BigEndian.ARRAY_INT.get(array, index + arrayShift)
+        : (int) BigEndian.BUFFER_INT.get(buffer, index);
   }
 
   long s64(int index) {
     check(index, 8);
     return viaArray
-        ? (long) ARRAY_LONG.get(array, index + arrayShift)
-        : (long) BUFFER_LONG.get(buffer, index);
+        ? (long) BigEndian.ARRAY_LONG.get(array, index + arrayShift)
+        : (long) BigEndian.BUFFER_LONG.get(buffer, index);
   }
 
   void copy(int index, byte[] dst, int dstOffset, int length) {
