@@ -25,7 +25,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "netboot6 0.1.0-SNAPSHOT",
     description = "IPv6 network-boot tools: decode DHCPv6 messages, resolve hosts and boot phases.",
-    subcommands = {DecodeCommand.class, ResolveCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DecodeCommand.class,
+      ResolveCommand.class,
+      ServeCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       Netboot6Cli.EXIT_CODE_OK,

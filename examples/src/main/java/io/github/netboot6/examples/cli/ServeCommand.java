@@ -1,0 +1,257 @@
+package io.github.netboot6.examples.cli;
+
+import io.github.netboot6.allocation.AddressPool;
+import io.github.netboot6.allocation.Allocator;
+import io.github.netboot6.allocation.JournalStore;
+import io.github.netboot6.bootconfig.ipxe.IpxeUrl;
+import io.github.netboot6.bootconfig.policy.BootPolicy;
+import io.github.netboot6.bootconfig.token.ProvisioningTokens;
+import io.github.netboot6.bootconfig.token.TokenKey;
+import io.github.netboot6.core.Duid;
+import io.github.netboot6.core.Ipv6Address;
+import io.github.netboot6.core.Ipv6Prefix;
+import io.github.netboot6.core.identity.HostInventory;
+import io.github.netboot6.core.identity.IdentityResolver;
+import io.github.netboot6.examples.responder.DhcpResponder;
+import io.github.netboot6.examples.responder.HttpFrontend;
+import io.github.netboot6.examples.responder.UdpFrontend;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code netboot6 serve}: the reference netboot responder, DHCPv6 on UDP 547 and HTTP for iPXE
+ * scripts and boot files, until it is stopped (SIGINT or SIGTERM).
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the reference netboot responder: DHCPv6 (UDP 547, joined to ff02::1:2 on --interface,"
+          + " and for relays) and HTTP for the bootstrap and per-host iPXE scripts and boot files.",
+      "Leases come from each host's block of --pool, kept in a journal under --state, so a restart"
+          + " keeps every lease. One log line per exchange goes to standard output."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped by a signal",
+      Netboot6Cli.EXIT_CODE_USAGE,
+      "3:a file could not be read, or a port or interface could not be used"
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--inventory",
+      required = true,
+      paramLabel = "FILE",
+      description = "Inventory JSON (see examples/inventory.example.json).")
+  Path inventory = Path.of("");
+
+  @Option(
+      names = "--pool",
+      required = true,
+      paramLabel = "PREFIX",
+      description = "The hosts' address pool, e.g. 2001:db8:1::/64.")
+  String pool = "";
+
+  @Option(
+      names = "--reserve-low",
+      defaultValue = "16",
+      paramLabel = "N",
+      description =
+          "Addresses at the start of the pool kept for routers and servers (default:"
+              + " ${DEFAULT-VALUE}).")
+  long reserveLow;
+
+  @Option(
+      names = "--state",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory for the allocation journal and the server DUID.")
+  Path state = Path.of("");
+
+  @Option(
+      names = "--server-address",
+      required = true,
+      paramLabel = "ADDRESS",
+      description = "This server's IPv6 address, as clients reach it for TFTP and HTTP.")
+  String serverAddress = "";
+
+  @Option(
+      names = "--interface",
+      paramLabel = "NAME",
+      description = "Interface to receive multicast DHCPv6 on; without it, only relays are served.")
+  @Nullable String interfaceName;
+
+  @Option(
+      names = "--dhcp-port",
+      defaultValue = "547",
+      description = "UDP port for DHCPv6 (default: ${DEFAULT-VALUE}).")
+  int dhcpPort;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "80",
+      description = "TCP port for HTTP (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--files",
+      paramLabel = "DIR",
+      description = "Directory served under /files/ (kernels, initrds, iPXE binaries).")
+  @Nullable Path files;
+
+  @Option(
+      names = "--token-key",
+      paramLabel = "FILE",
+      description =
+          "File holding a secret of at least 32 bytes: per-host scripts then need a valid token.")
+  @Nullable Path tokenKey;
+
+  @Option(
+      names = "--discovery",
+      paramLabel = "PREFIX",
+      description =
+          "Lease addresses from PREFIX to clients that match no host (default: ignore" + " them).")
+  @Nullable String discovery;
+
+  @Option(names = "--rapid-commit", description = "Answer Solicit with Rapid Commit by a Reply.")
+  boolean rapidCommit;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Consumer<String> log =
+        line -> {
+          synchronized (out) {
+            out.println(line);
+            out.flush();
+          }
+        };
+    Ipv6Prefix poolPrefix = parsePrefix("--pool", pool);
+    Ipv6Address server = parseAddress("--server-address", serverAddress);
+    HostInventory hosts = InventoryFile.read(inventory);
+    Files.createDirectories(state);
+    Duid serverId = serverDuid(state.resolve("server-duid"));
+    ProvisioningTokens tokens = tokenKey == null ? null : tokens(tokenKey);
+    BootPolicy policy = BootPolicy.builder(server).httpPort(httpPort).build();
+    IdentityResolver resolver = IdentityResolver.builder(hosts).build();
+    try (Allocator allocator =
+            Allocator.builder(AddressPool.builder(poolPrefix).reserveLow(reserveLow).build())
+                .store(JournalStore.open(state.resolve("journal")))
+                .build();
+        Allocator discoveryAllocator =
+            discovery == null
+                ? null
+                : Allocator.builder(AddressPool.of(parsePrefix("--discovery", discovery)))
+                    .store(JournalStore.open(state.resolve("discovery-journal")))
+                    .build()) {
+      DhcpResponder responder =
+          DhcpResponder.builder(resolver, allocator, policy, serverId)
+              .discovery(discoveryAllocator)
+              .rapidCommit(rapidCommit)
+              .log(log)
+              .build();
+      IpxeUrl base = IpxeUrl.http(server).withPort(httpPort);
+      CountDownLatch stopped = new CountDownLatch(1);
+      try (HttpFrontend http =
+              HttpFrontend.start(
+                  new InetSocketAddress(InetAddress.getByName("::"), httpPort),
+                  base,
+                  hosts,
+                  allocator,
+                  tokens,
+                  files,
+                  log);
+          UdpFrontend udp = UdpFrontend.start(dhcpPort, interfaceName, responder, log)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "netboot6-stop"));
+        log.accept(
+            "serve started dhcp6-port="
+                + udp.port()
+                + " interface="
+                + (interfaceName == null ? "-" : interfaceName)
+                + " http-port="
+                + http.port()
+                + " hosts="
+                + hosts.size()
+                + " server-duid="
+                + serverId
+                + " tokens="
+                + (tokens != null));
+        stopped.await();
+        log.accept("serve stopped " + responder.counters());
+      }
+    }
+    return 0;
+  }
+
+  /** Reads the server DUID from {@code file}, or makes a DUID-UUID and writes it there once. */
+  private static Duid serverDuid(Path file) throws IOException {
+    if (Files.exists(file)) {
+      String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+      try {
+        return Duid.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(Netboot6Cli.EXIT_IO, file + ": not a DUID: " + e.getMessage(), e);
+      }
+    }
+    Duid duid = Duid.uuid(UUID.randomUUID());
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temporary, duid + "\n", StandardCharsets.UTF_8);
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    return duid;
+  }
+
+  private static ProvisioningTokens tokens(Path file) {
+    byte[] secret;
+    try {
+      secret = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new CliException(Netboot6Cli.EXIT_IO, "cannot read token key " + file + ": " + e, e);
+    }
+    if (secret.length < TokenKey.MIN_SECRET_LENGTH) {
+      throw new CliException(
+          Netboot6Cli.EXIT_IO,
+          file
+              + ": token key of "
+              + secret.length
+              + " bytes (expected: at least "
+              + TokenKey.MIN_SECRET_LENGTH
+              + "; make one with: head -c 32 /dev/urandom > FILE)");
+    }
+    return ProvisioningTokens.builder(Clock.systemUTC()).signingKey(TokenKey.of(1, secret)).build();
+  }
+
+  private Ipv6Prefix parsePrefix(String option, String text) {
+    try {
+      return Ipv6Prefix.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + ": " + e.getMessage(), e, null, text);
+    }
+  }
+
+  private Ipv6Address parseAddress(String option, String text) {
+    try {
+      return Ipv6Address.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + ": " + e.getMessage(), e, null, text);
+    }
+  }
+}

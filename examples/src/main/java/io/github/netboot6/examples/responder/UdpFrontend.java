@@ -1,0 +1,129 @@
+package io.github.netboot6.examples.responder;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.netboot6.core.Ipv6Address;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The responder's DHCPv6 socket: UDP port 547 on every address, joined to
+ * All_DHCP_Relay_Agents_and_ Servers (ff02::1:2) on a named interface, with one thread that
+ * receives a datagram, lets the {@link DhcpResponder} answer it and sends the answer to the
+ * datagram's source.
+ */
+public final class UdpFrontend implements AutoCloseable {
+  /** All_DHCP_Relay_Agents_and_Servers (RFC 8415 §7.1). */
+  public static final String ALL_DHCP_RELAY_AGENTS_AND_SERVERS = "ff02::1:2";
+
+  private final DatagramChannel channel;
+  private final Thread thread;
+  private final DhcpResponder responder;
+  private final Consumer<String> log;
+  private volatile boolean closing;
+
+  /**
+   * Binds and starts the receive thread.
+   *
+   * @param port the UDP port, normally 547
+   * @param interfaceName the interface to join ff02::1:2 on, or {@code null} to receive only
+   *     unicast (relays)
+   * @param responder answers each datagram
+   * @param log where errors of the socket go
+   * @return the running front end
+   * @throws IOException if the port cannot be bound or the interface does not exist
+   */
+  public static UdpFrontend start(
+      int port, @Nullable String interfaceName, DhcpResponder responder, Consumer<String> log)
+      throws IOException {
+    return new UdpFrontend(port, interfaceName, responder, log);
+  }
+
+  private UdpFrontend(
+      int port, @Nullable String interfaceName, DhcpResponder responder, Consumer<String> log)
+      throws IOException {
+    this.responder = requireNonNull(responder, "responder");
+    this.log = requireNonNull(log, "log");
+    NetworkInterface nif = null;
+    if (interfaceName != null) {
+      nif = NetworkInterface.getByName(interfaceName);
+      if (nif == null) {
+        throw new IOException("no network interface named " + interfaceName);
+      }
+    }
+    channel = DatagramChannel.open(StandardProtocolFamily.INET6);
+    try {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(new InetSocketAddress(InetAddress.getByName("::"), port));
+      if (nif != null) {
+        channel.join(InetAddress.getByName(ALL_DHCP_RELAY_AGENTS_AND_SERVERS), nif);
+      }
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    thread = new Thread(this::run, "netboot6-dhcp6");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Returns the bound port.
+   *
+   * @return the port
+   * @throws IOException if the socket is closed
+   */
+  public int port() throws IOException {
+    return ((InetSocketAddress) requireNonNull(channel.getLocalAddress())).getPort();
+  }
+
+  private void run() {
+    byte[] in = new byte[65_535];
+    byte[] out = new byte[65_535];
+    ByteBuffer inBuffer = ByteBuffer.wrap(in);
+    while (!closing) {
+      try {
+        inBuffer.clear();
+        SocketAddress from = channel.receive(inBuffer);
+        if (!(from instanceof InetSocketAddress source)
+            || !(source.getAddress() instanceof Inet6Address v6)) {
+          continue;
+        }
+        int n =
+            responder.handle(in, inBuffer.position(), Ipv6Address.fromBytes(v6.getAddress()), out);
+        if (n > 0) {
+          channel.send(ByteBuffer.wrap(out, 0, n), source);
+        }
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        // One bad datagram or a failed send never stops the loop.
+        if (!closing) {
+          log.accept("dhcp6 socket-error=\"" + e + "\"");
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closing = true;
+    channel.close();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
