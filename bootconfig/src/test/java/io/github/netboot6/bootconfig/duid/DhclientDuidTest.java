@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dhclient always runs with {@code -sf /bin/true}: its default script rewrites the machine's {@code
  * /etc/resolv.conf}, even from inside a namespace.
  */
+@Tag("interop")
 class DhclientDuidTest {
 
   @TempDir Path dir;
