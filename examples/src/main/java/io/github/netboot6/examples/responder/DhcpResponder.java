@@ -194,7 +194,7 @@ public final class DhcpResponder {
       return malformed(inner.status(), inner.errorOffset());
     }
     int type = inner.messageTypeCode();
-    line.append(" relays=").append(reader.relayDepth());
+    line.append(" relays=").append(facts.relayCount());
     line.append(" type=").append(typeName(type));
     line.append(" xid=0x").append(Integer.toHexString(inner.transactionId()));
     if (MessageWriter.replyType(type) < 0) {

@@ -1,0 +1,153 @@
+package io.github.netboot6.examples.responder;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.netboot6.allocation.AddressPool;
+import io.github.netboot6.allocation.Allocator;
+import io.github.netboot6.bootconfig.ipxe.IpxeUrl;
+import io.github.netboot6.bootconfig.token.ProvisioningTokens;
+import io.github.netboot6.bootconfig.token.TokenKey;
+import io.github.netboot6.core.Ipv6Address;
+import io.github.netboot6.core.Ipv6Prefix;
+import io.github.netboot6.core.MacAddress;
+import io.github.netboot6.core.identity.Host;
+import io.github.netboot6.core.identity.HostInventory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link HttpFrontend} on the loopback address, with the JDK's HTTP client. */
+class HttpFrontendTest {
+  private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56");
+
+  @TempDir Path directory;
+
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private Allocator allocator;
+  private HttpFrontend http;
+  private ProvisioningTokens tokens;
+  private String base;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path files = Files.createDirectories(directory.resolve("files"));
+    Files.writeString(files.resolve("vmlinuz"), "kernel bytes", UTF_8);
+    Files.writeString(directory.resolve("secret.txt"), "not for clients", UTF_8);
+    HostInventory inventory =
+        HostInventory.of(
+            List.of(
+                Host.builder("node-1")
+                    .addMacAddress(MAC)
+                    .attribute("installer", "fedora-coreos")
+                    .attribute("kernel", "vmlinuz")
+                    .attribute("initrd", "initrd.img")
+                    .attribute("args", "coreos.inst.install_dev=/dev/sda")
+                    .build(),
+                Host.builder("evil")
+                    .addMacAddress(MacAddress.parse("52:54:00:00:00:66"))
+                    .attribute("kernel", "vmlinuz")
+                    .attribute("initrd", "initrd.img")
+                    .attribute("args", "quiet ${net0/ip} || shell")
+                    .build()));
+    allocator = Allocator.builder(AddressPool.of(Ipv6Prefix.parse("2001:db8:1::/64"))).build();
+    tokens =
+        ProvisioningTokens.builder(Clock.systemUTC())
+            .signingKey(TokenKey.of(1, new byte[32]))
+            .build();
+    http =
+        HttpFrontend.start(
+            new InetSocketAddress(InetAddress.getByName("::1"), 0),
+            IpxeUrl.http(Ipv6Address.parse("2001:db8:1::1")).withPort(8080),
+            inventory,
+            allocator,
+            tokens,
+            files,
+            log::add);
+    base = "http://[::1]:" + http.port();
+  }
+
+  @AfterEach
+  void stop() {
+    http.close();
+    allocator.close();
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void perHostScriptNeedsAValidTokenForThatHost() throws Exception {
+    String query = "/host.ipxe?mac=52-54-00-12-34-56";
+    assertThat(get(query).statusCode()).isEqualTo(403);
+    assertThat(get(query + "&token=garbage").statusCode()).isEqualTo(403);
+    String otherHost = tokens.issue("evil", null, Duration.ofMinutes(5));
+    assertThat(get(query + "&token=" + otherHost).statusCode()).isEqualTo(403);
+
+    String token = tokens.issue("node-1", null, Duration.ofMinutes(5));
+    HttpResponse<String> ok = get(query + "&token=" + token);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body())
+        .startsWith("#!ipxe")
+        .contains("http://[2001:db8:1::1]:8080/files/vmlinuz", "ip=dhcp6")
+        .contains("coreos.inst.install_dev=/dev/sda");
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("refused=no-token"));
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("refused=token-"));
+  }
+
+  @Test
+  void bootstrapChainsToThePerHostScriptWithIpxeSettings() throws Exception {
+    HttpResponse<String> bootstrap = get("/bootstrap.ipxe");
+    assertThat(bootstrap.statusCode()).isEqualTo(200);
+    assertThat(bootstrap.body())
+        .startsWith("#!ipxe")
+        .contains("http://[2001:db8:1::1]:8080/host.ipxe?mac=${net0/mac:hexhyp}&uuid=${uuid}")
+        // ::1 is in no host's block: no token to hand out.
+        .doesNotContain("token=");
+  }
+
+  @Test
+  void kickstartHeadersTieARequestToItsHost() throws Exception {
+    get("/files/vmlinuz", "X-RHN-Provisioning-MAC-0", "eth0 52:54:00:12:34:56");
+    assertThat(log.get(log.size() - 1))
+        .contains("host=node-1", "by=x-rhn-provisioning-mac", "status=200");
+  }
+
+  @Test
+  void filesOutsideTheDirectoryAreNotServed() throws Exception {
+    assertThat(get("/files/vmlinuz").body()).isEqualTo("kernel bytes");
+    assertThat(get("/files/../secret.txt").statusCode()).isEqualTo(404);
+    assertThat(get("/files/%2e%2e/secret.txt").statusCode()).isEqualTo(404);
+    assertThat(get("/files/%2e%2e%2fsecret.txt").statusCode()).isEqualTo(404);
+    assertThat(get("/files/nothing-here").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aHostileAttributeGetsNoScriptAndTheLogNamesHostAndField() throws Exception {
+    String token = tokens.issue("evil", null, Duration.ofMinutes(5));
+    HttpResponse<String> response = get("/host.ipxe?mac=52-54-00-00-00-66&token=" + token);
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).doesNotContain("${");
+    assertThat(log.get(log.size() - 1)).contains("host=evil", "args", "status=500");
+  }
+}
