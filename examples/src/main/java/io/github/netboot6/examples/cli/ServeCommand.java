@@ -128,6 +128,16 @@ final class ServeCommand implements Callable<Integer> {
           "Lease addresses from PREFIX to clients that match no host (default: ignore" + " them).")
   @Nullable String discovery;
 
+  @Option(
+      names = "--store",
+      defaultValue = "journal",
+      paramLabel = "journal|memory",
+      description =
+          "Where the blocks live: journal (under --state, fsynced before each new lease is"
+              + " acknowledged) or memory (lost on restart; for load tests). Default:"
+              + " ${DEFAULT-VALUE}.")
+  String store = "journal";
+
   @Option(names = "--rapid-commit", description = "Answer Solicit with Rapid Commit by a Reply.")
   boolean rapidCommit;
 
@@ -151,16 +161,19 @@ final class ServeCommand implements Callable<Integer> {
     ProvisioningTokens tokens = tokenKey == null ? null : tokens(tokenKey);
     BootPolicy policy = BootPolicy.builder(server).httpPort(httpPort).build();
     IdentityResolver resolver = IdentityResolver.builder(hosts).build();
+    boolean journal = parseStore();
     try (Allocator allocator =
-            Allocator.builder(AddressPool.builder(poolPrefix).reserveLow(reserveLow).build())
-                .store(JournalStore.open(state.resolve("journal")))
-                .build();
+            allocator(
+                AddressPool.builder(poolPrefix).reserveLow(reserveLow).build(),
+                journal,
+                "journal");
         Allocator discoveryAllocator =
             discovery == null
                 ? null
-                : Allocator.builder(AddressPool.of(parsePrefix("--discovery", discovery)))
-                    .store(JournalStore.open(state.resolve("discovery-journal")))
-                    .build()) {
+                : allocator(
+                    AddressPool.of(parsePrefix("--discovery", discovery)),
+                    journal,
+                    "discovery-journal")) {
       DhcpResponder responder =
           DhcpResponder.builder(resolver, allocator, policy, serverId)
               .discovery(discoveryAllocator)
@@ -192,12 +205,32 @@ final class ServeCommand implements Callable<Integer> {
                 + " server-duid="
                 + serverId
                 + " tokens="
-                + (tokens != null));
+                + (tokens != null)
+                + " store="
+                + store);
         stopped.await();
         log.accept("serve stopped " + responder.counters());
       }
     }
     return 0;
+  }
+
+  private boolean parseStore() {
+    return switch (store) {
+      case "journal" -> true;
+      case "memory" -> false;
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--store: " + store + " (expected: journal or memory)");
+    };
+  }
+
+  private Allocator allocator(AddressPool pool, boolean journal, String directory) {
+    Allocator.Builder builder = Allocator.builder(pool);
+    if (journal) {
+      builder.store(JournalStore.open(state.resolve(directory)));
+    }
+    return builder.build();
   }
 
   /** Reads the server DUID from {@code file}, or makes a DUID-UUID and writes it there once. */
