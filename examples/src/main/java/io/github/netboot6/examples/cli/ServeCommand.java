@@ -27,6 +27,10 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -143,16 +147,55 @@ final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
 
+  @Option(
+      names = "--rate-limit",
+      defaultValue = "20",
+      paramLabel = "N",
+      description =
+          "DHCPv6 messages per second one client (by DUID) may send, with bursts of twice as"
+              + " many; more are counted and dropped (default: ${DEFAULT-VALUE}).")
+  double rateLimit;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    // One line per exchange, flushed four times a second rather than per line: under load the
+    // flush would cost more than the answer.
     Consumer<String> log =
         line -> {
           synchronized (out) {
             out.println(line);
-            out.flush();
           }
         };
+    ScheduledExecutorService flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "netboot6-log-flush");
+              t.setDaemon(true);
+              return t;
+            });
+    ScheduledFuture<?> flushing =
+        flusher.scheduleWithFixedDelay(
+            () -> {
+              synchronized (out) {
+                out.flush();
+              }
+            },
+            250,
+            250,
+            TimeUnit.MILLISECONDS);
+    try {
+      return serve(log);
+    } finally {
+      flushing.cancel(false);
+      flusher.shutdownNow();
+      synchronized (out) {
+        out.flush();
+      }
+    }
+  }
+
+  private int serve(Consumer<String> log) throws IOException, InterruptedException {
     Ipv6Prefix poolPrefix = parsePrefix("--pool", pool);
     Ipv6Address server = parseAddress("--server-address", serverAddress);
     HostInventory hosts = InventoryFile.read(inventory);
@@ -178,6 +221,7 @@ final class ServeCommand implements Callable<Integer> {
           DhcpResponder.builder(resolver, allocator, policy, serverId)
               .discovery(discoveryAllocator)
               .rapidCommit(rapidCommit)
+              .rateLimit(rateLimit, 2 * rateLimit)
               .log(log)
               .build();
       IpxeUrl base = IpxeUrl.http(server).withPort(httpPort);
