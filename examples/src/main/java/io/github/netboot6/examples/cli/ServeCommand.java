@@ -156,6 +156,14 @@ final class ServeCommand implements Callable<Integer> {
               + " many; more are counted and dropped (default: ${DEFAULT-VALUE}).")
   double rateLimit;
 
+  @Option(
+      names = "--stats-interval",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description =
+          "Log a stats line (counters, blocks, heap) every SECONDS; 0, the default, never.")
+  int statsInterval;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -185,7 +193,7 @@ final class ServeCommand implements Callable<Integer> {
             250,
             TimeUnit.MILLISECONDS);
     try {
-      return serve(log);
+      return serve(log, flusher);
     } finally {
       flushing.cancel(false);
       flusher.shutdownNow();
@@ -195,7 +203,8 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private int serve(Consumer<String> log) throws IOException, InterruptedException {
+  private int serve(Consumer<String> log, ScheduledExecutorService scheduler)
+      throws IOException, InterruptedException {
     Ipv6Prefix poolPrefix = parsePrefix("--pool", pool);
     Ipv6Address server = parseAddress("--server-address", serverAddress);
     HostInventory hosts = InventoryFile.read(inventory);
@@ -237,6 +246,16 @@ final class ServeCommand implements Callable<Integer> {
                   log);
           UdpFrontend udp = UdpFrontend.start(dhcpPort, interfaceName, responder, log)) {
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "netboot6-stop"));
+        ScheduledFuture<?> stats = null;
+        if (statsInterval > 0) {
+          long started = System.nanoTime();
+          stats =
+              scheduler.scheduleAtFixedRate(
+                  () -> log.accept(statsLine(started, responder, allocator, discoveryAllocator)),
+                  statsInterval,
+                  statsInterval,
+                  TimeUnit.SECONDS);
+        }
         log.accept(
             "serve started dhcp6-port="
                 + udp.port()
@@ -253,10 +272,31 @@ final class ServeCommand implements Callable<Integer> {
                 + " store="
                 + store);
         stopped.await();
+        if (stats != null) {
+          stats.cancel(false);
+        }
         log.accept("serve stopped " + responder.counters());
       }
     }
     return 0;
+  }
+
+  private static String statsLine(
+      long startedNanos,
+      DhcpResponder responder,
+      Allocator allocator,
+      @Nullable Allocator discovery) {
+    Runtime runtime = Runtime.getRuntime();
+    return "stats uptime-s="
+        + (System.nanoTime() - startedNanos) / 1_000_000_000L
+        + " "
+        + responder.counters()
+        + " host-blocks="
+        + allocator.statistics().allocatedBlocks()
+        + " discovery-blocks="
+        + (discovery == null ? 0 : discovery.statistics().allocatedBlocks())
+        + " heap-used-kib="
+        + (runtime.totalMemory() - runtime.freeMemory()) / 1024;
   }
 
   private boolean parseStore() {
