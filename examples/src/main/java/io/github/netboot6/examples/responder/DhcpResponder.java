@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.netboot6.allocation.AddressPool;
 import io.github.netboot6.allocation.Allocation;
-import io.github.netboot6.allocation.AllocationException;
 import io.github.netboot6.allocation.Allocator;
 import io.github.netboot6.allocation.BlockLayout;
 import io.github.netboot6.allocation.HostKey;
@@ -172,7 +171,9 @@ public final class DhcpResponder {
       int n = answer(request, length, source, reply);
       log.accept(line.toString());
       return n;
-    } catch (AllocationException | MalformedValueException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // An exhausted pool, a store that fails, a host name the allocator refuses, or a bug: the
+      // message is dropped and counted, the loop goes on.
       counters.increment(Counter.ERRORS);
       line.append(" drop=error error=\"").append(oneLine(e.getMessage())).append('"');
       log.accept(line.toString());

@@ -407,6 +407,29 @@ class DhcpResponderTest {
   }
 
   @Test
+  void anExhaustedDiscoveryPoolDropsTheMessageAndCountsAnError() {
+    try (Allocator tiny =
+        Allocator.builder(AddressPool.of(Ipv6Prefix.parse("2001:db8:1:0:ffff::/124"))).build()) {
+      DhcpResponder r = responder().discovery(tiny).build();
+      int answered = 0;
+      for (int i = 1; i <= 4; i++) {
+        MacAddress mac = MacAddress.fromLong(0x0200_0000_0000L + i);
+        byte[] solicit =
+            message(1, w -> w.clientId(Duid.ll(1, mac)).beginIaNa(1, 0, 0).endOption());
+        // A source address that is not EUI-64 derived, so that no evidence names a host.
+        byte[] reply = new byte[1500];
+        if (r.handle(solicit, solicit.length, Ipv6Address.parse("fe80::1234"), reply) > 0) {
+          answered++;
+        }
+      }
+      assertThat(answered).as("%s", log).isEqualTo((int) tiny.statistics().allocatedBlocks());
+      assertThat(answered).isLessThan(4);
+      assertThat(r.counters().get(Counter.ERRORS)).isEqualTo(4 - answered);
+      assertThat(log.get(log.size() - 1)).contains("drop=error");
+    }
+  }
+
+  @Test
   void aFloodFromOneClientIsRateLimitedWhileOthersAreAnswered() {
     DhcpResponder r = responder().rateLimit(10, 20).build();
     byte[] solicit = ipxe(1, null, w -> {});
