@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>phase</th><th>boot-file URL</th><th>vendor class echo</th></tr>
  *   <tr><td>{@link BootPhase#FIRMWARE_PXE}</td><td>{@code tftp://[server]/<boot file>}: UEFI PXE
  *       over IPv6 accepts only TFTP</td><td>none</td></tr>
- *   <tr><td>{@link BootPhase#FIRMWARE_HTTP}</td><td>{@code http://[server]/<boot file>}</td>
+ *   <tr><td>{@link BootPhase#FIRMWARE_HTTP}</td><td>{@code http://[server]/<boot file>}, or under
+ *       the site's {@linkplain Builder#httpBootFiles HTTP boot directory}</td>
  *       <td>{@code HTTPClient}, with the enterprise number the client sent (343 if none)</td></tr>
  *   <tr><td>{@link BootPhase#IPXE}</td><td>the bootstrap script, by default {@code
  *       http://[server]/bootstrap.ipxe}</td><td>none</td></tr>
@@ -66,6 +67,7 @@ public final class BootPolicy {
   private final Ipv6Address server;
   private final int httpPort;
   private final IpxeUrl bootstrapScript;
+  private final IpxeUrl httpBootFiles;
   private final BootFileMap bootFiles;
 
   private final ImmutableList<Ipv6Address> dnsServers;
@@ -80,6 +82,8 @@ public final class BootPolicy {
         bootstrap != null
             ? bootstrap
             : IpxeUrl.http(server).withPort(httpPort).withPath(BOOTSTRAP_SCRIPT);
+    IpxeUrl files = b.httpBootFiles;
+    this.httpBootFiles = files != null ? files : IpxeUrl.http(server).withPort(httpPort);
   }
 
   /**
@@ -132,8 +136,7 @@ public final class BootPolicy {
       case FIRMWARE_HTTP -> {
         String file = bootFile(facts, host);
         if (file != null) {
-          answer.bootFileUrl(
-              IpxeUrl.http(server).withPort(httpPort).withPath(file.split("/", -1)).render());
+          answer.bootFileUrl(httpBootFiles.withPath(file.split("/", -1)).render());
           answer.vendorClassEcho(httpClientEnterprise(facts), HTTP_CLIENT);
         }
       }
@@ -161,6 +164,15 @@ public final class BootPolicy {
    */
   public IpxeUrl bootstrapScript() {
     return bootstrapScript;
+  }
+
+  /**
+   * Returns the URL of the directory UEFI HTTP boot fetches boot files from.
+   *
+   * @return the URL; a boot file's path is appended to it
+   */
+  public IpxeUrl httpBootFiles() {
+    return httpBootFiles;
   }
 
   /**
@@ -232,6 +244,7 @@ public final class BootPolicy {
     private final Ipv6Address server;
     private int httpPort = 80;
     private @Nullable IpxeUrl bootstrapScript;
+    private @Nullable IpxeUrl httpBootFiles;
     private BootFileMap bootFiles = BootFileMap.defaults();
     private final ImmutableList.Builder<Ipv6Address> dnsServers = ImmutableList.builder();
 
@@ -262,6 +275,32 @@ public final class BootPolicy {
     @CanIgnoreReturnValue
     public Builder bootstrapScript(IpxeUrl url) {
       bootstrapScript = requireNonNull(url, "bootstrap script");
+      return this;
+    }
+
+    /**
+     * Sets the URL of the directory UEFI HTTP boot fetches its boot file from, instead of {@code
+     * http://[server]/} (with the {@linkplain #httpPort HTTP port}): for a server that keeps boot
+     * files under a path of its own, e.g. {@code http://[server]/files/}. The boot file's path is
+     * appended to the URL's path; the URL has no query.
+     *
+     * @param directory the directory's URL, {@code http} or {@code https}
+     * @return this
+     * @throws IllegalArgumentException if {@code directory} is a {@code tftp} URL (UEFI HTTP boot
+     *     fetches only over HTTP) or has a query
+     */
+    @CanIgnoreReturnValue
+    public Builder httpBootFiles(IpxeUrl directory) {
+      requireNonNull(directory, "HTTP boot files");
+      checkArgument(
+          directory.scheme() != IpxeUrl.Scheme.TFTP,
+          "HTTP boot files: %s (expected: an http or https URL)",
+          directory);
+      checkArgument(
+          directory.render().indexOf('?') < 0,
+          "HTTP boot files: %s (expected: a URL without a query)",
+          directory);
+      httpBootFiles = directory;
       return this;
     }
 

@@ -149,6 +149,43 @@ class BootPolicyTest {
   }
 
   @Test
+  void decide_siteHttpBootFiles_prefixTheHttpUrlButNotTheTftpUrl() {
+    BootPolicy site =
+        BootPolicy.builder(SERVER)
+            .httpPort(8080)
+            .httpBootFiles(IpxeUrl.http(SERVER).withPort(8080).withPath("files"))
+            .bootFiles(
+                BootFileMap.defaults()
+                    .with(ClientArchitecture.X64_UEFI_HTTP, "ipxe/x86_64/snponly.efi"))
+            .build();
+
+    assertThat(url(site.decide(http(16), BootPhase.FIRMWARE_HTTP, null)))
+        .contains("http://[2001:db8::1]:8080/files/ipxe/x86_64/snponly.efi");
+    assertThat(site.decide(http(16), BootPhase.FIRMWARE_HTTP, null).vendorClass())
+        .contains("HTTPClient");
+    assertThat(url(site.decide(pxe(7), BootPhase.FIRMWARE_PXE, null)))
+        .contains("tftp://[2001:db8::1]/ipxe.efi");
+    assertThat(url(site.decide(pxe(7), BootPhase.IPXE, null)))
+        .contains("http://[2001:db8::1]:8080/bootstrap.ipxe");
+    assertThat(site.httpBootFiles().render()).isEqualTo("http://[2001:db8::1]:8080/files");
+    assertThat(POLICY.httpBootFiles().render()).isEqualTo("http://[2001:db8::1]/");
+  }
+
+  @Test
+  void httpBootFiles_rejectsTftpAndQueries() {
+    BootPolicy.Builder builder = BootPolicy.builder(SERVER);
+
+    assertThatThrownBy(
+            () -> builder.httpBootFiles(IpxeUrl.of(IpxeUrl.Scheme.TFTP, SERVER).withPath("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tftp://[2001:db8::1]/x");
+    assertThatThrownBy(
+            () -> builder.httpBootFiles(IpxeUrl.http(SERVER).withPath("x").withQuery("a", "b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("without a query");
+  }
+
+  @Test
   void decide_siteBootstrapScript_isSentToIpxe() {
     BootPolicy site =
         BootPolicy.builder(SERVER)

@@ -211,7 +211,12 @@ final class ServeCommand implements Callable<Integer> {
     Files.createDirectories(state);
     Duid serverId = serverDuid(state.resolve("server-duid"));
     ProvisioningTokens tokens = tokenKey == null ? null : tokens(tokenKey);
-    BootPolicy policy = BootPolicy.builder(server).httpPort(httpPort).build();
+    // UEFI HTTP boot fetches its boot file from /files/, where HttpFrontend serves --files.
+    BootPolicy policy =
+        BootPolicy.builder(server)
+            .httpPort(httpPort)
+            .httpBootFiles(IpxeUrl.http(server).withPort(httpPort).withPath(HttpFrontend.FILES))
+            .build();
     IdentityResolver resolver = IdentityResolver.builder(hosts).build();
     boolean journal = parseStore();
     try (Allocator allocator =

@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Bad input never throws: a message that does not decode is counted as {@link Counter#MALFORMED}
  * and dropped, a client that sends more than its share is counted as {@link Counter#RATE_LIMITED}
- * and dropped. Every exchange is logged as one line of {@code key=value} pairs.
+ * and dropped. Every exchange is logged as one line of {@code key=value} pairs, with the client's
+ * DUID ({@code duid=}) and architectures ({@code arch=}): each boot phase of one machine sends its
+ * own DUID, and the line shows which one a host was found by.
  *
  * <p>Not thread-safe: one thread (the UDP loop) calls {@link #handle}; the inventory and the
  * allocator behind it may change from other threads.
@@ -220,6 +222,13 @@ public final class DhcpResponder {
       counters.increment(Counter.RATE_LIMITED);
       line.append(" drop=rate-limited");
       return -1;
+    }
+    Duid clientDuid = facts.clientDuid();
+    if (clientDuid != null) {
+      line.append(" duid=").append(clientDuid);
+    }
+    for (int i = 0; i < facts.architectureCount(); i++) {
+      line.append(i == 0 ? " arch=" : ",").append(facts.architecture(i));
     }
     resolver.resolve(facts, resolution);
     Host host = resolution.host();

@@ -277,6 +277,9 @@ public final class HttpFrontend implements AutoCloseable {
     long size = Files.size(file);
     exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
     if ("HEAD".equals(exchange.getRequestMethod())) {
+      // The JDK server writes no Content-Length for HEAD; UEFI HTTP boot sends HEAD to learn the
+      // boot file's size first and gives up without it (RFC 9110 §9.3.2: same fields as GET).
+      exchange.getResponseHeaders().set("Content-Length", Long.toString(size));
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
       return 200;

@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 /**
  * A throw-away network for end-to-end tests: one network namespace with a bridge {@code br0}
  * holding {@value #SERVER} /64, tap devices for QEMU guests, and the programs started in it (radvd,
- * the responder as a child JVM, QEMU, dnsmasq, dhclient). {@link #close()} kills every program and
- * deletes the namespace. Only documentation addresses (2001:db8::/32) are used, and only on links
- * inside the namespace.
+ * the responder as a child JVM, QEMU with iPXE or OVMF, dnsmasq, dhclient). {@link #close()} kills
+ * every program and deletes the namespace. Only documentation addresses (2001:db8::/32) are used,
+ * and only on links inside the namespace.
  */
 final class NetbootLab implements AutoCloseable {
   /** The server's address on {@code br0}. */
@@ -114,6 +114,99 @@ final class NetbootLab implements AutoCloseable {
     Path log = start("serve", command.toArray(new String[0]));
     awaitLine(log, line -> line.startsWith("serve started"), Duration.ofSeconds(60));
     return log;
+  }
+
+  /**
+   * Starts dnsmasq in the namespace as a TFTP server and nothing else (no DNS, no DHCP), on {@link
+   * #SERVER}, serving {@code root}, and waits until it serves. Returns its log, where each transfer
+   * ends with a line {@code sent <file> to <address>}.
+   */
+  Path startTftp(Path root) throws IOException, InterruptedException {
+    Path log = directory.resolve("tftp.log");
+    start(
+        "dnsmasq",
+        "ip",
+        "netns",
+        "exec",
+        namespace,
+        "dnsmasq",
+        "--keep-in-foreground",
+        "--conf-file=/dev/null",
+        "--port=0",
+        "--enable-tftp",
+        "--tftp-root=" + root,
+        "--listen-address=" + SERVER,
+        "--bind-interfaces",
+        // Keep root: the temporary directory is readable by root only.
+        "--user=root",
+        "--group=root",
+        "--pid-file=" + directory.resolve("dnsmasq.pid"),
+        "--log-facility=" + log);
+    awaitLine(log, line -> line.contains("TFTP root is"), Duration.ofSeconds(30));
+    return log;
+  }
+
+  /** Debian's OVMF (EDK2 2022.11) with a 4 MiB variable store: code, read-only. */
+  static final Path OVMF_CODE = Path.of("/usr/share/OVMF/OVMF_CODE_4M.fd");
+
+  /** The variable store's template; each guest writes its own copy. */
+  static final Path OVMF_VARS = Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd");
+
+  /**
+   * Starts a QEMU guest with OVMF (UEFI) on a new tap device and returns its serial console's log.
+   *
+   * <p>TCG, not KVM: on this machine KVM stops OVMF's first instructions with an emulation failure
+   * (and iPXE hangs under it). The NIC is virtio-net without option ROM, so OVMF's own network
+   * stack boots (QEMU's ROM would bring iPXE's UEFI driver), and it is the first boot device. IPv4
+   * is off (fw_cfg {@code opt/org.tianocore/IPv4Support}), so no boot option waits a minute for a
+   * DHCPv4 server that is not there. The boot manager waits 3 s before booting ({@code -boot
+   * menu=on,splash-time}): without the wait, EDK2's HTTP boot fails at once with "Unexpected
+   * network error" and sends no Solicit, in every run here (captures show the NIC's link-local
+   * address still in duplicate address detection at that moment); with 2 s it works. PXE boot works
+   * without it.
+   *
+   * @param mac the NIC's MAC address
+   * @param uuid the SMBIOS UUID (firmware and iPXE build their DUID-UUID from it)
+   * @param extra more QEMU arguments, e.g. more {@code -fw_cfg} settings
+   */
+  Path startOvmfGuest(String mac, String uuid, List<String> extra)
+      throws IOException, InterruptedException {
+    String tap = addTap();
+    Path vars = directory.resolve(tap + "-ovmf-vars.fd");
+    Files.copy(OVMF_VARS, vars);
+    Path serial = directory.resolve(tap + "-serial.log");
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+    command.addAll(
+        List.of(
+            "qemu-system-x86_64",
+            "-accel",
+            "tcg",
+            "-machine",
+            "q35",
+            "-m",
+            "512",
+            "-display",
+            "none",
+            "-drive",
+            "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
+            "-drive",
+            "if=pflash,format=raw,unit=1,file=" + vars,
+            "-uuid",
+            uuid,
+            "-netdev",
+            "tap,id=n0,ifname=" + tap + ",script=no,downscript=no",
+            "-device",
+            "virtio-net-pci,netdev=n0,mac=" + mac + ",romfile=,bootindex=1",
+            "-fw_cfg",
+            "name=opt/org.tianocore/IPv4Support,string=no",
+            "-boot",
+            "menu=on,splash-time=3000",
+            "-serial",
+            "file:" + serial,
+            "-no-reboot"));
+    command.addAll(extra);
+    start("qemu-" + tap, command.toArray(new String[0]));
+    return serial;
   }
 
   /** Starts a program; its standard output and error go to {@code <name>.log}, returned. */

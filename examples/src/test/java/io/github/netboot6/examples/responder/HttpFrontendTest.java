@@ -150,4 +150,29 @@ class HttpFrontendTest {
     assertThat(response.body()).doesNotContain("${");
     assertThat(log.get(log.size() - 1)).contains("host=evil", "args", "status=500");
   }
+
+  /** UEFI HTTP boot asks HEAD for the boot file's size before GET, and stops without it. */
+  @Test
+  void headOfABootFileCarriesItsContentLengthAndGetItsBytes() throws Exception {
+    byte[] image = new byte[12_345];
+    image[7] = 42;
+    Files.write(directory.resolve("files").resolve("ipxe.efi"), image);
+    URI uri = URI.create(base + "/files/ipxe.efi");
+    HttpResponse<byte[]> head =
+        client.send(
+            HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> get =
+        client.send(
+            HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Length")).contains("12345");
+    assertThat(head.body()).isEmpty();
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.headers().firstValue("Content-Length")).contains("12345");
+    assertThat(get.body()).isEqualTo(image);
+    assertThat(log.subList(log.size() - 2, log.size()))
+        .allSatisfy(line -> assertThat(line).contains("path=/files/ipxe.efi", "status=200"));
+  }
 }
