@@ -14,9 +14,9 @@ import java.util.Locale;
  * 547), or text with one message in hexadecimal per line (blank lines and {@code #} comments
  * ignored). The kind is told by the file's first four bytes.
  */
-final class Captures {
+public final class Captures {
   /** One message and where it came from ({@code file#n}, n counting from 1). */
-  static final class Message {
+  public static final class Message {
     private final String source;
     private final byte[] bytes;
 
@@ -25,18 +25,37 @@ final class Captures {
       this.bytes = bytes;
     }
 
-    String source() {
+    /**
+     * Returns where the message came from: {@code file#n} for the n-th packet of a capture
+     * (tshark's frame number), {@code file:n} for line n of a hex file.
+     *
+     * @return the source
+     */
+    public String source() {
       return source;
     }
 
-    byte[] bytes() {
+    /**
+     * Returns the message, the UDP payload.
+     *
+     * @return the bytes, not copied
+     */
+    public byte[] bytes() {
       return bytes;
     }
   }
 
   private Captures() {}
 
-  static List<Message> read(Path file) {
+  /**
+   * Reads the DHCPv6 messages of a capture or hex file.
+   *
+   * @param file the file
+   * @return the messages, in file order
+   * @throws CliException with {@link Netboot6Cli#EXIT_IO} if the file cannot be read, or is a
+   *     truncated or inconsistent capture, or text that is not hexadecimal
+   */
+  public static List<Message> read(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

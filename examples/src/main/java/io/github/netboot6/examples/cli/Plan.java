@@ -175,6 +175,16 @@ public final class Plan {
     return files;
   }
 
+  /**
+   * Writes the files into a folder, each whole or not at all (see {@code OutputDirectory}).
+   *
+   * @param dir the output folder, created if absent
+   * @throws CliException with {@link Netboot6Cli#EXIT_IO} if a file cannot be written
+   */
+  public void writeTo(java.nio.file.Path dir) {
+    OutputDirectory.replace(dir, files);
+  }
+
   /** A host checked and rendered, waiting for its block. */
   private record Prepared(
       Host host, Duid duid, boolean generated, @Nullable InstallerProfile installer) {}
