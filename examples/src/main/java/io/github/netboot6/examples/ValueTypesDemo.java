@@ -13,8 +13,9 @@ import java.io.PrintStream;
 import java.util.Optional;
 
 /**
- * A tour of Netboot6's value types, run by the README's first command: {@code ./mvnw -q -pl
- * examples -am compile exec:java}.
+ * A tour of Netboot6's value types: {@code ./mvnw -q -pl examples -am compile exec:java
+ * -Dexec.mainClass=io.github.netboot6.examples.ValueTypesDemo} (without {@code -Dexec.mainClass},
+ * the README's first command runs {@link ProvisioningDemo}).
  *
  * <p>It shows the facts DESIGN.md §1 is about: one address in many text forms, a MAC address turned
  * into its EUI-64 link-local address and back (and a stable-privacy address that yields no MAC),

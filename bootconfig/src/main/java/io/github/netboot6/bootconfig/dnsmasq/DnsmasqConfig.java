@@ -138,6 +138,36 @@ public final class DnsmasqConfig {
     }
 
     /**
+     * Adds {@code dhcp-range=<link>,static,prefixLength,lease}: DHCPv6 on the link, answering only
+     * clients that a {@code dhcp-host} line gives an address (dnsmasq's {@code static} mode); no
+     * address is handed out to anyone else. Use it when every machine is in the inventory and its
+     * address block must not be taken by an unknown client.
+     *
+     * @param link the link's prefix, e.g. {@code 2001:db8::/64}, of length 64 to 128
+     * @param lease the lease time, at least 2 minutes (dnsmasq's minimum), written in seconds
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix length or the lease is out of range
+     */
+    @CanIgnoreReturnValue
+    public Builder staticRange(Ipv6Prefix link, Duration lease) {
+      checkArgument(
+          link.length() >= 64 && link.length() <= 128,
+          "prefix length: %s (expected: 64..128)",
+          link.length());
+      checkArgument(
+          lease.compareTo(Duration.ofMinutes(2)) >= 0, "lease: %s (expected: >= 2 minutes)", lease);
+      ranges
+          .append("dhcp-range=")
+          .append(link.address())
+          .append(",static,")
+          .append(link.length())
+          .append(',')
+          .append(lease.toSeconds())
+          .append('\n');
+      return this;
+    }
+
+    /**
      * Sets {@code dhcp-lease-max}.
      *
      * @param max the most leases dnsmasq records, at least 1

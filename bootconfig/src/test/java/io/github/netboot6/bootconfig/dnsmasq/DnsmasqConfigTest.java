@@ -78,6 +78,28 @@ class DnsmasqConfigTest {
   }
 
   @Test
+  void staticRange_onlyReservedClients_rendersAndPassesDnsmasqTest() throws IOException {
+    String text =
+        DnsmasqConfig.builder()
+            .staticRange(Ipv6Prefix.parse("2001:db8:1::/64"), Duration.ofHours(2))
+            .hostByMac(MAC, Ipv6Prefix.parse("2001:db8:1::8/125"), List.of())
+            .build();
+
+    assertThat(text)
+        .isEqualTo(
+            "dhcp-range=2001:db8:1::,static,64,7200\n"
+                + "dhcp-host=52:54:00:12:34:56,[2001:db8:1::8/125]\n");
+    RealProgram.Result result = dnsmasqTest(text);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThatThrownBy(
+            () ->
+                DnsmasqConfig.builder()
+                    .staticRange(Ipv6Prefix.parse("2001:db8::/48"), Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefix length: 48 (expected: 64..128)");
+  }
+
+  @Test
   void dnsmasqTest_rejectsABrokenFile_soTheCheckMeansSomething() throws IOException {
     assertThat(dnsmasqTest("dhcp-option=option6:bootfile-url,\"a\n").exitCode()).isNotZero();
   }

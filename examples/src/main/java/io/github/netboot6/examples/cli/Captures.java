@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the DHCPv6 messages of a file: a classic libpcap capture (link types raw IPv6 101/228,
- * Ethernet 1, Linux cooked 113/276; the UDP payloads to or from ports 546 and 547), or text with
- * one message in hexadecimal per line (blank lines and {@code #} comments ignored).
+ * Reads the DHCPv6 messages of a file: a classic libpcap capture or a pcapng capture (link types
+ * raw IPv6 101/228, Ethernet 1, Linux cooked 113/276; the UDP payloads to or from ports 546 and
+ * 547), or text with one message in hexadecimal per line (blank lines and {@code #} comments
+ * ignored). The kind is told by the file's first four bytes.
  */
-final class Captures {
+public final class Captures {
   /** One message and where it came from ({@code file#n}, n counting from 1). */
-  static final class Message {
+  public static final class Message {
     private final String source;
     private final byte[] bytes;
 
@@ -24,20 +25,37 @@ final class Captures {
       this.bytes = bytes;
     }
 
-    String source() {
+    /**
+     * Returns where the message came from: {@code file#n} for the n-th packet of a capture
+     * (tshark's frame number), {@code file:n} for line n of a hex file.
+     *
+     * @return the source
+     */
+    public String source() {
       return source;
     }
 
-    byte[] bytes() {
+    /**
+     * Returns the message, the UDP payload.
+     *
+     * @return the bytes, not copied
+     */
+    public byte[] bytes() {
       return bytes;
     }
   }
 
-  private static final int PCAPNG_MAGIC = 0x0a0d0d0a;
-
   private Captures() {}
 
-  static List<Message> read(Path file) {
+  /**
+   * Reads the DHCPv6 messages of a capture or hex file.
+   *
+   * @param file the file
+   * @return the messages, in file order
+   * @throws CliException with {@link Netboot6Cli#EXIT_IO} if the file cannot be read, or is a
+   *     truncated or inconsistent capture, or text that is not hexadecimal
+   */
+  public static List<Message> read(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -49,10 +67,8 @@ final class Captures {
       if (isPcapMagic(magic)) {
         return Pcap.messages(file.toString(), bytes);
       }
-      if (magic == PCAPNG_MAGIC) {
-        throw new CliException(
-            Netboot6Cli.EXIT_IO,
-            file + ": pcapng is not supported yet (convert it: editcap -F pcap IN OUT)");
+      if (magic == Pcapng.SECTION_HEADER) {
+        return Pcapng.messages(file.toString(), bytes);
       }
     }
     return hexLines(file, bytes);
@@ -78,7 +94,7 @@ final class Captures {
             file
                 + ":"
                 + (i + 1)
-                + ": not a pcap file, and not hexadecimal (expected: one message per line as hex"
+                + ": not a pcap or pcapng file, and not hexadecimal (expected: one message per line as hex"
                 + " digits)");
       }
       byte[] message = new byte[hex.length() / 2];

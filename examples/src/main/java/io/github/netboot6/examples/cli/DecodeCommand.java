@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
     name = "decode",
     mixinStandardHelpOptions = true,
     description = {
-      "Decode every DHCPv6 message of pcap files (raw IPv6, Ethernet, Linux cooked; UDP 546/547)"
-          + " or hex files (one message per line) and print it like tshark -V, or as JSON.",
+      "Decode every DHCPv6 message of pcap and pcapng files (raw IPv6, Ethernet, Linux cooked;"
+          + " UDP 546/547) or hex files (one message per line) and print it like tshark -V, or as"
+          + " JSON.",
       "Malformed messages are shown with their decode status, not skipped."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
       Netboot6Cli.EXIT_CODE_IO
     })
 final class DecodeCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap or hex files")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap, pcapng or hex files")
   List<Path> files = new ArrayList<>();
 
   @Option(

@@ -17,17 +17,20 @@ import picocli.CommandLine.ScopeType;
  *
  * <p>Exit codes: {@value #EXIT_OK} everything decoded, {@value #EXIT_MALFORMED} at least one
  * message was malformed (it is still shown, with its decode status), {@value #EXIT_USAGE} wrong
- * usage, {@value #EXIT_IO} a file could not be read or is not a pcap, hex or inventory file. Errors
- * are one line on standard error; {@code --debug} adds the stack trace.
+ * usage, {@value #EXIT_IO} a file could not be read or is not a pcap, pcapng, hex or inventory
+ * file. Errors are one line on standard error; {@code --debug} adds the stack trace.
  */
 @Command(
     name = "netboot6",
     mixinStandardHelpOptions = true,
     version = "netboot6 0.1.0-SNAPSHOT",
-    description = "IPv6 network-boot tools: decode DHCPv6 messages, resolve hosts and boot phases.",
+    description =
+        "IPv6 network-boot tools: decode DHCPv6 messages, resolve hosts and boot phases, plan a"
+            + " site's blocks and configuration, and serve netboots.",
     subcommands = {
       DecodeCommand.class,
       ResolveCommand.class,
+      PlanCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -36,7 +39,8 @@ import picocli.CommandLine.ScopeType;
       Netboot6Cli.EXIT_CODE_OK,
       Netboot6Cli.EXIT_CODE_MALFORMED,
       Netboot6Cli.EXIT_CODE_USAGE,
-      Netboot6Cli.EXIT_CODE_IO
+      Netboot6Cli.EXIT_CODE_IO,
+      PlanCommand.EXIT_CODE_POOL_FULL
     })
 public final class Netboot6Cli implements Runnable {
   /** Exit code: every message decoded. */
@@ -48,7 +52,7 @@ public final class Netboot6Cli implements Runnable {
   /** Exit code: wrong usage (unknown option, missing argument). */
   public static final int EXIT_USAGE = 2;
 
-  /** Exit code: a file could not be read, or is not a pcap, hex or inventory file. */
+  /** Exit code: a file could not be read, or is not a pcap, pcapng, hex or inventory file. */
   public static final int EXIT_IO = 3;
 
   static final String EXIT_CODE_OK = "0:every message decoded";
@@ -56,7 +60,7 @@ public final class Netboot6Cli implements Runnable {
       "1:at least one message was malformed (shown with its decode status)";
   static final String EXIT_CODE_USAGE = "2:wrong usage";
   static final String EXIT_CODE_IO =
-      "3:a file could not be read, or is not a pcap, hex or inventory file";
+      "3:a file could not be read, or is not a pcap, pcapng, hex or inventory file";
 
   @Option(
       names = "--debug",

@@ -9,33 +9,57 @@ final class Pcap {
   private static final int ETHERTYPE_IPV6 = 0x86dd;
   private static final int ETHERTYPE_VLAN = 0x8100;
 
+  /** The end of the message for a link type this reader does not know. */
+  static final String UNSUPPORTED_LINK_TYPE =
+      " is not supported (expected: 1 Ethernet, 101/228 raw IPv6, 113/276 Linux cooked)";
+
   private Pcap() {}
 
   static List<Captures.Message> messages(String name, byte[] b) {
     int magic = Captures.be32(b, 0);
     boolean little = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
     if (b.length < 24) {
-      throw new CliException(Netboot6Cli.EXIT_IO, name + ": pcap header truncated");
-    }
-    int linkType = u32(b, 20, little) & 0xffff;
-    if (linkType != 1 && linkType != 101 && linkType != 228 && linkType != 113 && linkType != 276) {
       throw new CliException(
           Netboot6Cli.EXIT_IO,
-          name
-              + ": link type "
-              + linkType
-              + " is not supported (expected: 1 Ethernet, 101/228 raw IPv6, 113/276 Linux cooked)");
+          name + ": pcap header truncated: " + b.length + " bytes (expected: >= 24) at offset 0");
+    }
+    int linkType = u32(b, 20, little) & 0xffff;
+    if (!isSupportedLinkType(linkType)) {
+      throw new CliException(
+          Netboot6Cli.EXIT_IO, name + ": link type " + linkType + UNSUPPORTED_LINK_TYPE);
     }
     List<Captures.Message> messages = new ArrayList<>();
     int at = 24;
     int record = 0;
-    while (at + 16 <= b.length) {
+    while (at < b.length) {
       record++;
+      if (b.length - at < 16) {
+        throw new CliException(
+            Netboot6Cli.EXIT_IO,
+            name
+                + ": record "
+                + record
+                + " header truncated: "
+                + (b.length - at)
+                + " bytes left (expected: >= 16) at offset "
+                + at);
+      }
       int captured = u32(b, at + 8, little);
       int start = at + 16;
       if (captured < 0 || captured > b.length - start) {
         throw new CliException(
-            Netboot6Cli.EXIT_IO, name + ": record " + record + " overruns the file");
+            Netboot6Cli.EXIT_IO,
+            name
+                + ": record "
+                + record
+                + " captured length "
+                + Integer.toUnsignedString(captured)
+                + " overruns the file: "
+                + (b.length - start)
+                + " bytes left (expected: <= "
+                + (b.length - start)
+                + ") at offset "
+                + (at + 8));
       }
       byte[] payload = udpPayload(b, start, start + captured, linkType);
       if (payload != null) {
@@ -46,8 +70,17 @@ final class Pcap {
     return messages;
   }
 
+  /** Whether {@link #udpPayload} knows the link-layer header of {@code linkType}. */
+  static boolean isSupportedLinkType(int linkType) {
+    return linkType == 1
+        || linkType == 101
+        || linkType == 228
+        || linkType == 113
+        || linkType == 276;
+  }
+
   /** The DHCPv6 payload of one frame, or null if it is not UDP 546/547 over IPv6. */
-  private static byte @org.jspecify.annotations.Nullable [] udpPayload(
+  static byte @org.jspecify.annotations.Nullable [] udpPayload(
       byte[] b, int start, int end, int linkType) {
     int ip;
     switch (linkType) {
@@ -105,11 +138,11 @@ final class Pcap {
     return port == 546 || port == 547;
   }
 
-  private static int u16(byte[] b, int at) {
+  static int u16(byte[] b, int at) {
     return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
   }
 
-  private static int u32(byte[] b, int at, boolean little) {
+  static int u32(byte[] b, int at, boolean little) {
     int v = Captures.be32(b, at);
     return little ? Integer.reverseBytes(v) : v;
   }

@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
     name = "resolve",
     mixinStandardHelpOptions = true,
     description = {
-      "For each client message (Solicit, Request, ... directly or relayed) of pcap or hex files,"
-          + " print the host and boot phase it comes from, the deciding evidence, conflicts,"
+      "For each client message (Solicit, Request, ... directly or relayed) of pcap, pcapng or hex"
+          + " files, print the host and boot phase it comes from, the deciding evidence, conflicts,"
           + " untrustworthy identifiers and warnings.",
       "Messages from servers are skipped; malformed messages are shown with their decode status."
     },
@@ -50,7 +50,7 @@ final class ResolveCommand implements Callable<Integer> {
       description = "Inventory JSON (see examples/inventory.example.json).")
   Path inventory = Path.of("");
 
-  @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or hex files")
+  @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap, pcapng or hex files")
   List<Path> captures = new ArrayList<>();
 
   @Option(names = "--json", description = "Print one JSON array of results.")

@@ -207,7 +207,8 @@ final class ServeCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     Ipv6Prefix poolPrefix = parsePrefix("--pool", pool);
     Ipv6Address server = parseAddress("--server-address", serverAddress);
-    HostInventory hosts = InventoryFile.read(inventory);
+    InventoryFile inventoryFile = InventoryFile.load(inventory);
+    HostInventory hosts = inventoryFile.inventory();
     Files.createDirectories(state);
     Duid serverId = serverDuid(state.resolve("server-duid"));
     ProvisioningTokens tokens = tokenKey == null ? null : tokens(tokenKey);
@@ -247,6 +248,10 @@ final class ServeCommand implements Callable<Integer> {
                   hosts,
                   allocator,
                   tokens,
+                  host ->
+                      inventoryFile
+                          .installer(host.name())
+                          .map(profile -> profile.script(host.name(), base.withPath("files"))),
                   files,
                   log);
           UdpFrontend udp = UdpFrontend.start(dhcpPort, interfaceName, responder, log)) {

@@ -13,8 +13,6 @@ import io.github.netboot6.allocation.HostKey;
 import io.github.netboot6.bootconfig.ipxe.IpxeScript;
 import io.github.netboot6.bootconfig.ipxe.IpxeScripts;
 import io.github.netboot6.bootconfig.ipxe.IpxeUrl;
-import io.github.netboot6.bootconfig.ipxe.IpxeWord;
-import io.github.netboot6.bootconfig.ipxe.LinuxInstaller;
 import io.github.netboot6.bootconfig.policy.BootPolicy;
 import io.github.netboot6.bootconfig.token.ProvisioningToken;
 import io.github.netboot6.bootconfig.token.ProvisioningTokens;
@@ -33,7 +31,6 @@ import java.net.URLDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,10 +52,9 @@ import org.jspecify.annotations.Nullable;
  * bootstrap script carries a token for the host its source address belongs to, and the per-host
  * script is served only with a valid token for the host it is asked for (403 otherwise).
  *
- * <p>Per-host scripts come from host attributes: {@code installer} (one of {@link LinuxInstaller},
- * any case; default generic), {@code kernel} and {@code initrd} (paths under {@code /files/}) and
- * {@code args} (kernel arguments separated by spaces). Every value is checked by the iPXE builder:
- * a hostile attribute gets a 500 whose log line names the host and the field, never a script.
+ * <p>Per-host scripts come from a {@link HostScripts}; a host without one gets 404, and a host
+ * whose settings cannot be written safely gets 500, with a log line that names the host and the
+ * field, never a script.
  */
 public final class HttpFrontend implements AutoCloseable {
   /** Where iPXE's bootstrap script sends it. */
@@ -77,6 +73,7 @@ public final class HttpFrontend implements AutoCloseable {
   private final HostInventory inventory;
   private final Allocator allocator;
   private final @Nullable ProvisioningTokens tokens;
+  private final HostScripts scripts;
   private final @Nullable Path files;
   private final IpxeUrl base;
   private final Consumer<String> log;
@@ -89,6 +86,7 @@ public final class HttpFrontend implements AutoCloseable {
    * @param inventory the hosts
    * @param allocator the hosts' blocks, for tying a source address to a host
    * @param tokens the provisioning tokens, or {@code null} for none
+   * @param scripts writes each host's per-host script
    * @param files the directory of boot files, or {@code null} for none
    * @param log where the one-line log of each request goes
    * @return the running front end
@@ -100,10 +98,11 @@ public final class HttpFrontend implements AutoCloseable {
       HostInventory inventory,
       Allocator allocator,
       @Nullable ProvisioningTokens tokens,
+      HostScripts scripts,
       @Nullable Path files,
       Consumer<String> log)
       throws IOException {
-    return new HttpFrontend(bind, base, inventory, allocator, tokens, files, log);
+    return new HttpFrontend(bind, base, inventory, allocator, tokens, scripts, files, log);
   }
 
   private HttpFrontend(
@@ -112,12 +111,14 @@ public final class HttpFrontend implements AutoCloseable {
       HostInventory inventory,
       Allocator allocator,
       @Nullable ProvisioningTokens tokens,
+      HostScripts scripts,
       @Nullable Path files,
       Consumer<String> log)
       throws IOException {
     this.inventory = requireNonNull(inventory, "inventory");
     this.allocator = requireNonNull(allocator, "allocator");
     this.tokens = tokens;
+    this.scripts = requireNonNull(scripts, "scripts");
     this.files = files == null ? null : files.toAbsolutePath().normalize();
     this.base = requireNonNull(base, "base");
     this.log = requireNonNull(log, "log");
@@ -218,50 +219,18 @@ public final class HttpFrontend implements AutoCloseable {
         return send(exchange, 403, "provisioning token refused: " + e.reason() + "\n");
       }
     }
-    IpxeScript script;
+    Optional<IpxeScript> script;
     try {
-      script = hostScript(host);
+      script = scripts.script(host);
     } catch (IllegalArgumentException e) {
       line.append(" error=\"").append(printable(String.valueOf(e.getMessage()))).append('"');
       return send(exchange, 500, "the host's script cannot be written\n");
     }
-    return send(exchange, 200, script.text());
-  }
-
-  private IpxeScript hostScript(Host host) {
-    Map<String, String> attributes = host.attributes();
-    String installerName = attributes.getOrDefault("installer", "generic");
-    LinuxInstaller installer;
-    try {
-      installer = LinuxInstaller.valueOf(installerName.toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "host " + host.name() + ": attribute installer: unknown installer", e);
+    if (script.isEmpty()) {
+      line.append(" refused=no-script");
+      return send(exchange, 404, "no per-host script for this host\n");
     }
-    String kernel = attributes.get("kernel");
-    String initrd = attributes.get("initrd");
-    if (kernel == null || initrd == null) {
-      throw new IllegalArgumentException(
-          "host " + host.name() + ": attributes kernel and initrd are required");
-    }
-    List<IpxeWord> args = new ArrayList<>();
-    for (String arg : WORDS.split(attributes.getOrDefault("args", ""))) {
-      if (!arg.isEmpty()) {
-        args.add(IpxeWord.literal("attribute args of host " + host.name(), arg));
-      }
-    }
-    return IpxeScripts.linux(installer, fileUrl(kernel), fileUrl(initrd), args);
-  }
-
-  private IpxeUrl fileUrl(String relative) {
-    List<String> segments = new ArrayList<>();
-    segments.add(FILES);
-    for (String s : Splitter.on('/').omitEmptyStrings().split(relative)) {
-      if (!s.isEmpty()) {
-        segments.add(s);
-      }
-    }
-    return base.withPath(segments.toArray(new String[0]));
+    return send(exchange, 200, script.get().text());
   }
 
   private int file(HttpExchange exchange, String rawRelative) throws IOException {

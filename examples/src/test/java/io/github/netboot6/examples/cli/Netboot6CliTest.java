@@ -175,7 +175,7 @@ class Netboot6CliTest {
         .isEqualTo(
             "netboot6: "
                 + file
-                + ":1: not a pcap file, and not"
+                + ":1: not a pcap or pcapng file, and not"
                 + " hexadecimal (expected: one message per line as hex digits)\n");
   }
 

@@ -53,12 +53,13 @@ class IpxeBootTest {
     Path inventory =
         Files.writeString(
             directory.resolve("inventory.json"),
-            "{\"hosts\": [{\"name\": \"vm-1\", \"macs\": [\""
+            "{\"installers\": {\"lab\": {\"kind\": \"generic\", \"kernel\": \"ipxe.lkrn\","
+                + " \"initrd\": \"initrd.img\", \"args\": [\"console=ttyS0\"]}},"
+                + " \"hosts\": [{\"name\": \"vm-1\", \"macs\": [\""
                 + MAC
                 + "\"], \"uuid\": \""
                 + UUID_TEXT
-                + "\", \"attributes\": {\"installer\": \"generic\", \"kernel\": \"ipxe.lkrn\","
-                + " \"initrd\": \"initrd.img\", \"args\": \"console=ttyS0\"}},"
+                + "\", \"installer\": \"lab\"},"
                 + " {\"name\": \"vm-2\", \"macs\": [\"52:54:00:00:00:02\"]}]}",
             UTF_8);
     Path state = directory.resolve("state");

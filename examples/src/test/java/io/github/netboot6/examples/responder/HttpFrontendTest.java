@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.netboot6.allocation.AddressPool;
 import io.github.netboot6.allocation.Allocator;
+import io.github.netboot6.bootconfig.ipxe.IpxeScript;
+import io.github.netboot6.bootconfig.ipxe.IpxeScripts;
 import io.github.netboot6.bootconfig.ipxe.IpxeUrl;
+import io.github.netboot6.bootconfig.ipxe.IpxeWord;
+import io.github.netboot6.bootconfig.ipxe.LinuxInstaller;
 import io.github.netboot6.bootconfig.token.ProvisioningTokens;
 import io.github.netboot6.bootconfig.token.TokenKey;
 import io.github.netboot6.core.Ipv6Address;
@@ -23,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +60,6 @@ class HttpFrontendTest {
             List.of(
                 Host.builder("node-1")
                     .addMacAddress(MAC)
-                    .attribute("installer", "fedora-coreos")
                     .attribute("kernel", "vmlinuz")
                     .attribute("initrd", "initrd.img")
                     .attribute("args", "coreos.inst.install_dev=/dev/sda")
@@ -76,9 +82,32 @@ class HttpFrontendTest {
             inventory,
             allocator,
             tokens,
+            HttpFrontendTest::script,
             files,
             log::add);
     base = "http://[::1]:" + http.port();
+  }
+
+  /** Like serve's installer profiles: kernel, initrd and arguments from the host's attributes. */
+  private static Optional<IpxeScript> script(Host host) {
+    Map<String, String> a = host.attributes();
+    if (!a.containsKey("kernel")) {
+      return Optional.empty();
+    }
+    IpxeUrl files =
+        IpxeUrl.http(Ipv6Address.parse("2001:db8:1::1")).withPort(8080).withPath("files");
+    List<IpxeWord> args = new ArrayList<>();
+    for (String arg : a.getOrDefault("args", "").split(" ", -1)) {
+      if (!arg.isEmpty()) {
+        args.add(IpxeWord.literal("attribute args of host " + host.name(), arg));
+      }
+    }
+    return Optional.of(
+        IpxeScripts.linux(
+            LinuxInstaller.FEDORA_COREOS,
+            files.withPath(a.get("kernel")),
+            files.withPath(a.get("initrd")),
+            args));
   }
 
   @AfterEach
