@@ -36,6 +36,7 @@ else
   RATES="250 500 1000 2000 3000 4000 5000 6000 7000 8000 9000 10000"
   TWO_PROCESS_RATES="12000 14000 16000 18000 20000"
 fi
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 source "$ROOT/benchmarks/perfdhcp/lib.sh"
 
 printf '| server | mode | zero-drop rate (4-way/s) | at that rate: CPU us/exchange | avg Request-Reply delay ms | first rate with drops (drops) | RSS MiB |\n' > "$WORK/table"
@@ -80,6 +81,7 @@ done
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(uname -r)."
   echo "perfdhcp $(perfdhcp -v 2>&1 | awk '{print $2}'), kea-dhcp6 $(kea-dhcp6 -v), $(dnsmasq --version | head -1 | awk '{print $1, $3}'),"
   echo "$("$JAVA" -version 2>&1 | head -1). Period ${PERIOD} s per point, ${REPEATS} runs per point, ${CLIENTS} clients per perfdhcp process, pool $POOL."
+  echo "Load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (perfdhcp itself counts)."
   echo
   cat "$WORK/table"
 } | tee "$OUT"

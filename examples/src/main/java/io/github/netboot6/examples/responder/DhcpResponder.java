@@ -46,8 +46,10 @@ import org.jspecify.annotations.Nullable;
  * DUID ({@code duid=}) and architectures ({@code arch=}): each boot phase of one machine sends its
  * own DUID, and the line shows which one a host was found by.
  *
- * <p>Not thread-safe: one thread (the UDP loop) calls {@link #handle}; the inventory and the
- * allocator behind it may change from other threads.
+ * <p>Not thread-safe: one thread (a UDP loop) calls {@link #handle}. To answer on several threads,
+ * build one responder per thread from the same {@link Builder}: they share the counters and the
+ * per-client rate limit, and their allocator calls meet in the journal's group commit. The
+ * inventory and the allocator behind them may change from other threads.
  */
 public final class DhcpResponder {
   private static final int SOLICIT = 1;
@@ -115,7 +117,7 @@ public final class DhcpResponder {
     this.netbootValid = b.netbootValid;
     this.installedPreferred = b.installedPreferred;
     this.installedValid = b.installedValid;
-    this.rateLimiter = new RateLimiter(b.ratePerSecond, b.rateBurst, 1 << 14);
+    this.rateLimiter = b.sharedRateLimiter();
     this.nanoTime = b.nanoTime;
     this.log = b.log;
     this.counters = b.counters;
@@ -590,8 +592,12 @@ public final class DhcpResponder {
      * @param perSecond messages per second in the long run, positive
      * @param burst messages at once, at least 1
      * @return this builder
+     * @throws IllegalStateException if a responder was already built
      */
     public Builder rateLimit(double perSecond, double burst) {
+      if (rateLimiter != null) {
+        throw new IllegalStateException("the rate limit is set before the first build()");
+      }
       if (!(perSecond > 0) || !(burst >= 1)) {
         throw new IllegalArgumentException(
             "rate limit: " + perSecond + "/s, burst " + burst + " (expected: > 0 and >= 1)");
@@ -635,12 +641,24 @@ public final class DhcpResponder {
     }
 
     /**
-     * Builds the responder.
+     * Builds a responder. Responders built by one builder share its counters and its rate limiter,
+     * so that several threads can each answer with their own.
      *
      * @return the responder
      */
     public DhcpResponder build() {
       return new DhcpResponder(this);
+    }
+
+    private @Nullable RateLimiter rateLimiter;
+
+    private synchronized RateLimiter sharedRateLimiter() {
+      RateLimiter limiter = rateLimiter;
+      if (limiter == null) {
+        limiter = new RateLimiter(ratePerSecond, rateBurst, 1 << 14);
+        rateLimiter = limiter;
+      }
+      return limiter;
     }
 
     private static void checkLifetimes(long preferred, long valid) {

@@ -3,7 +3,7 @@ package io.github.netboot6.examples.responder;
 /**
  * A token bucket per client, in a fixed table indexed by a hash of the client's identifier: memory
  * stays the same whatever the number of clients, at the price that two clients whose hashes meet
- * share a bucket. One thread uses it (the UDP loop).
+ * share a bucket. Thread-safe: the responders of several UDP threads share one.
  */
 final class RateLimiter {
   private final int mask;
@@ -31,7 +31,7 @@ final class RateLimiter {
   }
 
   /** Takes one token for the client with this 64-bit key; returns false if it has none left. */
-  boolean tryAcquire(long key, long nowNanos) {
+  synchronized boolean tryAcquire(long key, long nowNanos) {
     int i = (int) (mix(key) & mask);
     if (keys[i] != key || lastNanos[i] == 0) {
       keys[i] = key;

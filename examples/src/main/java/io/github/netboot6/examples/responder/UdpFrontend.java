@@ -14,22 +14,24 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The responder's DHCPv6 socket: UDP port 547 on every address, joined to
- * All_DHCP_Relay_Agents_and_ Servers (ff02::1:2) on a named interface, with one thread that
- * receives a datagram, lets the {@link DhcpResponder} answer it and sends the answer to the
- * datagram's source.
+ * All_DHCP_Relay_Agents_and_Servers (ff02::1:2) on a named interface, with one thread per {@link
+ * DhcpResponder} given: each receives a datagram, lets its responder answer it and sends the answer
+ * to the datagram's source. Several threads matter with the journal store: while one waits for an
+ * fsync, the others answer, and their new blocks share the next fsync.
  */
 public final class UdpFrontend implements AutoCloseable {
   /** All_DHCP_Relay_Agents_and_Servers (RFC 8415 §7.1). */
   public static final String ALL_DHCP_RELAY_AGENTS_AND_SERVERS = "ff02::1:2";
 
   private final DatagramChannel channel;
-  private final Thread thread;
-  private final DhcpResponder responder;
+  private final List<Thread> threads = new ArrayList<>();
   private final Consumer<String> log;
   private volatile boolean closing;
 
@@ -39,21 +41,30 @@ public final class UdpFrontend implements AutoCloseable {
    * @param port the UDP port, normally 547
    * @param interfaceName the interface to join ff02::1:2 on, or {@code null} to receive only
    *     unicast (relays)
-   * @param responder answers each datagram
+   * @param responders one per receiving thread, each built by the same {@link
+   *     DhcpResponder.Builder}
    * @param log where errors of the socket go
    * @return the running front end
    * @throws IOException if the port cannot be bound or the interface does not exist
    */
   public static UdpFrontend start(
-      int port, @Nullable String interfaceName, DhcpResponder responder, Consumer<String> log)
+      int port,
+      @Nullable String interfaceName,
+      List<DhcpResponder> responders,
+      Consumer<String> log)
       throws IOException {
-    return new UdpFrontend(port, interfaceName, responder, log);
+    return new UdpFrontend(port, interfaceName, responders, log);
   }
 
   private UdpFrontend(
-      int port, @Nullable String interfaceName, DhcpResponder responder, Consumer<String> log)
+      int port,
+      @Nullable String interfaceName,
+      List<DhcpResponder> responders,
+      Consumer<String> log)
       throws IOException {
-    this.responder = requireNonNull(responder, "responder");
+    if (responders.isEmpty()) {
+      throw new IllegalArgumentException("no responder (expected: one per thread)");
+    }
     this.log = requireNonNull(log, "log");
     NetworkInterface nif = null;
     if (interfaceName != null) {
@@ -73,9 +84,13 @@ public final class UdpFrontend implements AutoCloseable {
       channel.close();
       throw e;
     }
-    thread = new Thread(this::run, "netboot6-dhcp6");
-    thread.setDaemon(true);
-    thread.start();
+    for (int i = 0; i < responders.size(); i++) {
+      DhcpResponder responder = requireNonNull(responders.get(i), "responder");
+      Thread thread = new Thread(() -> run(responder), "netboot6-dhcp6-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
   }
 
   /**
@@ -88,7 +103,7 @@ public final class UdpFrontend implements AutoCloseable {
     return ((InetSocketAddress) requireNonNull(channel.getLocalAddress())).getPort();
   }
 
-  private void run() {
+  private void run(DhcpResponder responder) {
     byte[] in = new byte[65_535];
     byte[] out = new byte[65_535];
     ByteBuffer inBuffer = ByteBuffer.wrap(in);
@@ -121,7 +136,9 @@ public final class UdpFrontend implements AutoCloseable {
     closing = true;
     channel.close();
     try {
-      thread.join(5_000);
+      for (Thread thread : threads) {
+        thread.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -454,6 +454,23 @@ class DhcpResponderTest {
   }
 
   @Test
+  void respondersOfOneBuilderShareTheRateLimitAndTheCounters() {
+    DhcpResponder.Builder builder = responder().rateLimit(10, 20);
+    DhcpResponder first = builder.build();
+    DhcpResponder second = builder.build();
+    byte[] solicit = ipxe(1, null, w -> {});
+    int answered = 0;
+    for (int i = 0; i < 100; i++) {
+      if (drop(i % 2 == 0 ? first : second, solicit) > 0) {
+        answered++;
+      }
+    }
+    assertThat(answered).isEqualTo(20);
+    assertThat(first.counters()).isSameAs(second.counters());
+    assertThat(first.counters().get(Counter.RATE_LIMITED)).isEqualTo(80);
+  }
+
+  @Test
   void malformedAndHostileDatagramsAreCountedAndDroppedNeverThrown() {
     DhcpResponder r = responder().rateLimit(1e9, 1e9).build();
     byte[] good = ipxe(1, null, w -> {});
