@@ -1,0 +1,133 @@
+package io.github.netboot6.benchmarks;
+
+import io.github.netboot6.allocation.AddressPool;
+import io.github.netboot6.allocation.Allocation;
+import io.github.netboot6.allocation.HostKey;
+import io.github.netboot6.allocation.SharedAllocator;
+import io.github.netboot6.core.Ipv6Prefix;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Durable allocations per second through two {@link SharedAllocator} instances sharing one pool in
+ * a local PostgreSQL that the set-up starts ({@code initdb} and {@code pg_ctl} from Debian's {@code
+ * postgresql}; {@code fsync} and {@code synchronous_commit} on, so each allocation is on disk
+ * before it returns). The benchmark threads are the concurrent callers, alternately on either
+ * instance: run with {@code -t 1}, {@code -t 8} and {@code -t 32}. Both instances live in this JVM
+ * with a data source each, as two servers would; only the JVM is shared.
+ *
+ * <p>{@code allocate} allocates a block for a new host each time (the pool fills up), {@code
+ * allocateThenRelease} allocates and releases, two durable changes per operation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SharedAllocatorBenchmark {
+  private LocalPostgres postgres;
+  private final SharedAllocator[] instances = new SharedAllocator[2];
+  private final AtomicInteger threads = new AtomicInteger();
+
+  /** Per-thread state: the instance this caller uses and its own new keys. */
+  @State(Scope.Thread)
+  public static class Caller {
+    SharedAllocator allocator;
+    String prefix;
+    long next;
+
+    /**
+     * Picks this caller's instance and key prefix.
+     *
+     * @param benchmark the shared state
+     */
+    @Setup(Level.Trial)
+    public void setUp(SharedAllocatorBenchmark benchmark) {
+      int id = benchmark.threads.getAndIncrement();
+      allocator = benchmark.instances[id % 2];
+      prefix = "caller-" + id + "-";
+    }
+
+    HostKey nextKey() {
+      return HostKey.ofName(prefix + next++);
+    }
+  }
+
+  /**
+   * Starts PostgreSQL, creates a database and opens the two instances on it.
+   *
+   * @throws IOException if PostgreSQL cannot be started
+   * @throws InterruptedException if interrupted while starting it
+   * @throws SQLException if the database cannot be created
+   */
+  @Setup(Level.Trial)
+  public void setUp() throws IOException, InterruptedException, SQLException {
+    postgres = LocalPostgres.start();
+    DataSource dataSource = postgres.createDatabase("bench");
+    AddressPool pool = AddressPool.of(Ipv6Prefix.parse("2001:db8::/64"));
+    for (int i = 0; i < instances.length; i++) {
+      instances[i] = SharedAllocator.builder(pool, dataSource).poolId("bench").build();
+    }
+  }
+
+  /**
+   * Prints the pool's allocated blocks, closes the instances and removes the cluster.
+   *
+   * @throws IOException if the cluster cannot be stopped or removed
+   * @throws InterruptedException if interrupted while stopping it
+   */
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException, InterruptedException {
+    try {
+      System.out.printf(
+          "%nallocated blocks at the end: %d%n", instances[0].statistics().allocatedBlocks());
+      for (SharedAllocator instance : instances) {
+        instance.close();
+      }
+    } finally {
+      postgres.close();
+    }
+  }
+
+  /**
+   * Durably allocates a block for a new host.
+   *
+   * @param caller the caller's state
+   * @return the allocation
+   */
+  @Benchmark
+  public Allocation allocate(Caller caller) {
+    return caller.allocator.allocate(caller.nextKey());
+  }
+
+  /**
+   * Durably allocates a block for a new host, then durably releases it.
+   *
+   * @param caller the caller's state
+   * @return the allocation
+   */
+  @Benchmark
+  public Allocation allocateThenRelease(Caller caller) {
+    HostKey key = caller.nextKey();
+    Allocation allocation = caller.allocator.allocate(key);
+    Optional<Allocation> released = caller.allocator.release(key);
+    return released.orElse(allocation);
+  }
+}
