@@ -1,5 +1,7 @@
 package io.github.netboot6.benchmarks;
 
+import static java.util.stream.Collectors.joining;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,11 +59,12 @@ final class LocalPostgres implements AutoCloseable {
   /**
    * Creates and starts a cluster.
    *
+   * @param settings extra server settings, {@code name=value} each (passed as {@code -c})
    * @return the running cluster
    * @throws IOException if a program cannot be started or fails
    * @throws InterruptedException if interrupted while waiting for one
    */
-  static LocalPostgres start() throws IOException, InterruptedException {
+  static LocalPostgres start(String... settings) throws IOException, InterruptedException {
     Path bin =
         BIN_DIRS.stream()
             .filter(d -> Files.isExecutable(d.resolve("initdb")))
@@ -102,7 +105,12 @@ final class LocalPostgres implements AutoCloseable {
           "-l",
           dir.resolve("server.log").toString(),
           "-o",
-          "-p " + cluster.port + " -k " + dir + " -c listen_addresses=127.0.0.1",
+          "-p "
+              + cluster.port
+              + " -k "
+              + dir
+              + " -c listen_addresses=127.0.0.1"
+              + Stream.of(settings).map(setting -> " -c " + setting).collect(joining()),
           "-w",
           "-t",
           "60",

@@ -2,6 +2,7 @@ package io.github.netboot6.benchmarks;
 
 import io.github.netboot6.allocation.AddressPool;
 import io.github.netboot6.allocation.Allocation;
+import io.github.netboot6.allocation.AllocationStrategy;
 import io.github.netboot6.allocation.HostKey;
 import io.github.netboot6.allocation.SharedAllocator;
 import io.github.netboot6.core.Ipv6Prefix;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * with a data source each, as two servers would; only the JVM is shared.
  *
  * <p>{@code allocate} allocates a block for a new host each time (the pool fills up), {@code
- * allocateThenRelease} allocates and releases, two durable changes per operation.
+ * allocateThenRelease} allocates and releases, two durable changes per operation. With the
+ * lowest-free strategy both instances compete for the same next free blocks; with the random one
+ * they rarely meet.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SharedAllocatorBenchmark {
+  /** The strategy of both instances. */
+  @Param({"LOWEST_FREE", "RANDOM"})
+  public String strategy;
+
   private LocalPostgres postgres;
   private final SharedAllocator[] instances = new SharedAllocator[2];
   private final AtomicInteger threads = new AtomicInteger();
@@ -83,7 +91,14 @@ public class SharedAllocatorBenchmark {
     DataSource dataSource = postgres.createDatabase("bench");
     AddressPool pool = AddressPool.of(Ipv6Prefix.parse("2001:db8::/64"));
     for (int i = 0; i < instances.length; i++) {
-      instances[i] = SharedAllocator.builder(pool, dataSource).poolId("bench").build();
+      instances[i] =
+          SharedAllocator.builder(pool, dataSource)
+              .poolId("bench")
+              .strategy(
+                  strategy.equals("RANDOM")
+                      ? AllocationStrategy.random(i)
+                      : AllocationStrategy.lowestFree())
+              .build();
     }
   }
 
