@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,12 +79,14 @@ class SharedAllocatorTest {
       }
       try (Connection c = dataSource.getConnection();
           Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT version FROM netboot6_schema_version")) {
+          ResultSet rs =
+              s.executeQuery("SELECT version FROM netboot6_schema_version ORDER BY version")) {
         List<Integer> versions = new ArrayList<>();
         while (rs.next()) {
           versions.add(rs.getInt(1));
         }
-        assertThat(versions).containsExactly(SharedSchema.LATEST);
+        assertThat(versions)
+            .isEqualTo(IntStream.rangeClosed(1, SharedSchema.LATEST).boxed().toList());
       }
       // Starting again on a migrated database changes nothing.
       SharedAllocator.builder(POOL, dataSource).build().close();

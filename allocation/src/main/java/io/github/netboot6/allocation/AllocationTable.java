@@ -1,0 +1,295 @@
+package io.github.netboot6.allocation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/**
+ * The SQL of {@link SharedAllocator}: one pool's rows of {@code netboot6_allocation} (see {@link
+ * SharedSchema}). Every method runs on the caller's connection; {@link #claim} and {@link #release}
+ * are one statement each, which commits on its own in auto-commit mode.
+ */
+final class AllocationTable {
+  private static final int FETCH_ROWS = 10_000;
+
+  private static final String CLAIM =
+      "SELECT r_host, r_block FROM netboot6_claim(?, ?::bytea[], ?::bigint[], ?)";
+
+  private static final String RELEASE =
+      "SELECT r_host, r_block FROM netboot6_release(?, ?::bytea[])";
+
+  /**
+   * A host's candidate blocks, and what the database made of them. Pooled, any host of the batch
+   * may take any of them; otherwise a claim has one candidate, its own.
+   */
+  static final class Claim extends GroupCommit.Request {
+    private final HostKey host;
+    private final long[] candidates;
+    private long outcome = -1;
+    private final boolean[] allocated;
+
+    Claim(HostKey host, long[] candidates) {
+      this.host = host;
+      this.candidates = candidates;
+      this.allocated = new boolean[candidates.length];
+    }
+
+    /** The host's block (a candidate or one it already held), or -1 if every candidate was held. */
+    long outcome() {
+      return outcome;
+    }
+
+    /** The candidates, as given. */
+    long[] candidates() {
+      return candidates;
+    }
+
+    /** Tells whether candidate {@code i} is now allocated, to this host or another. */
+    boolean allocated(int i) {
+      return allocated[i];
+    }
+  }
+
+  /** A host whose block is to be released, and the block it held. */
+  static final class Release extends GroupCommit.Request {
+    private final HostKey host;
+    private long block = -1;
+
+    Release(HostKey host) {
+      this.host = host;
+    }
+
+    /** The released block, or -1 if the host held none. */
+    long block() {
+      return block;
+    }
+  }
+
+  private final AddressPool pool;
+  private final String poolId;
+  private final boolean pooled;
+
+  /**
+   * Creates the SQL of one pool; {@code pooled} lets the hosts of a batch share their candidates
+   * (see {@link #claim}).
+   */
+  AllocationTable(AddressPool pool, String poolId, boolean pooled) {
+    this.pool = pool;
+    this.poolId = poolId;
+    this.pooled = pooled;
+  }
+
+  /** Records the pool under its id, or checks that the one recorded is the same. */
+  void registerPool(Connection connection) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO netboot6_pool (pool_id, pool) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setString(1, poolId);
+      insert.setString(2, pool.toString());
+      insert.executeUpdate();
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT pool FROM netboot6_pool WHERE pool_id = ?")) {
+      select.setString(1, poolId);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        String stored = rs.getString(1);
+        if (!pool.toString().equals(stored)) {
+          throw new AllocationStoreException(
+              "stored pool of id "
+                  + poolId
+                  + ": "
+                  + stored
+                  + " (expected: "
+                  + pool
+                  + "; was the pool's configuration changed?)");
+        }
+      }
+    }
+  }
+
+  /**
+   * Allocates a block to each claim's host in one statement (the {@code netboot6_claim} function of
+   * {@link SharedSchema}) and records each claim's outcome. The candidates of all claims must be
+   * distinct. They are tried in ascending order, so that two batches never wait for each other's
+   * blocks in a cycle: pooled, as one ascending list; otherwise hosts go in the order of their own
+   * candidates.
+   */
+  void claim(Connection connection, List<Claim> claims) throws SQLException {
+    List<Claim> sorted = new ArrayList<>(claims);
+    sorted.sort(Comparator.comparingLong(c -> c.candidates[0]));
+    List<Long> candidates = new ArrayList<>();
+    byte[][] keys = new byte[sorted.size()][];
+    for (int i = 0; i < keys.length; i++) {
+      Claim claim = sorted.get(i);
+      keys[i] = claim.host.encodedUnsafe();
+      for (long candidate : claim.candidates) {
+        candidates.add(candidate);
+      }
+    }
+    if (pooled) {
+      Collections.sort(candidates);
+    }
+    Map<HostKey, Long> blockOfHost = new HashMap<>();
+    Set<Long> allocated = new HashSet<>();
+    try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+      statement.setString(1, poolId);
+      statement.setArray(2, connection.createArrayOf("bytea", keys));
+      statement.setArray(3, connection.createArrayOf("bigint", candidates.toArray()));
+      statement.setBoolean(4, pooled);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          byte[] key = rs.getBytes(1);
+          long block = checkStored(rs.getLong(2));
+          allocated.add(block);
+          if (key != null) {
+            blockOfHost.put(HostKey.fromBytes(key), block);
+          }
+        }
+      }
+    }
+    for (Claim claim : claims) {
+      claim.outcome = blockOfHost.getOrDefault(claim.host, -1L);
+      for (int i = 0; i < claim.candidates.length; i++) {
+        claim.allocated[i] = allocated.contains(claim.candidates[i]);
+      }
+    }
+  }
+
+  /**
+   * Deletes the rows of the requests' hosts and sets each request's released block. Hosts go in
+   * byte order, so that two batches never wait for each other's rows in a cycle.
+   */
+  void release(Connection connection, List<Release> releases) throws SQLException {
+    byte[][] keys = new byte[releases.size()][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = releases.get(i).host.encodedUnsafe();
+    }
+    Arrays.sort(keys, Arrays::compareUnsigned);
+    Map<HostKey, Long> released = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(RELEASE)) {
+      statement.setString(1, poolId);
+      statement.setArray(2, connection.createArrayOf("bytea", keys));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          released.put(HostKey.fromBytes(rs.getBytes(1)), checkStored(rs.getLong(2)));
+        }
+      }
+    }
+    for (Release release : releases) {
+      // The same host twice in a batch: one of the calls released it.
+      Long block = released.remove(release.host);
+      release.block = block == null ? -1 : block;
+    }
+  }
+
+  /** Returns the block of {@code host}, or -1 if it holds none. */
+  long blockOf(Connection connection, HostKey host) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT block_index FROM netboot6_allocation WHERE pool_id = ? AND host_key = ?")) {
+      select.setString(1, poolId);
+      select.setBytes(2, host.encodedUnsafe());
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? checkStored(rs.getLong(1)) : -1;
+      }
+    }
+  }
+
+  /** Returns up to {@code max} allocations from {@code fromBlock} on, ascending by block. */
+  List<Allocation> page(Connection connection, long fromBlock, int max) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT block_index, host_key FROM netboot6_allocation"
+                + " WHERE pool_id = ? AND block_index >= ?"
+                + " ORDER BY block_index LIMIT ?")) {
+      select.setString(1, poolId);
+      select.setLong(2, Math.max(0, fromBlock));
+      select.setInt(3, max);
+      List<Allocation> page = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          page.add(
+              new Allocation(HostKey.fromBytes(rs.getBytes(2)), checkStored(rs.getLong(1)), pool));
+        }
+      }
+      return page;
+    }
+  }
+
+  /** Returns up to {@code max} allocated block indexes from {@code fromBlock} on, ascending. */
+  long[] blocks(Connection connection, long fromBlock, int max) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT block_index FROM netboot6_allocation"
+                + " WHERE pool_id = ? AND block_index >= ?"
+                + " ORDER BY block_index LIMIT ?")) {
+      select.setString(1, poolId);
+      select.setLong(2, Math.max(0, fromBlock));
+      select.setInt(3, max);
+      long[] blocks = new long[max];
+      int n = 0;
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          blocks[n++] = checkStored(rs.getLong(1));
+        }
+      }
+      return Arrays.copyOf(blocks, n);
+    }
+  }
+
+  /** Passes every allocated block index to {@code action}, reading in batches in a transaction. */
+  void forEachBlock(Connection connection, LongConsumer action) throws SQLException {
+    connection.setAutoCommit(false); // lets the driver fetch in batches
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT block_index FROM netboot6_allocation WHERE pool_id = ?")) {
+      select.setFetchSize(FETCH_ROWS);
+      select.setString(1, poolId);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          action.accept(checkStored(rs.getLong(1)));
+        }
+      }
+    }
+    connection.commit();
+    connection.setAutoCommit(true);
+  }
+
+  /** Returns how many blocks are allocated. */
+  long count(Connection connection) throws SQLException {
+    try (PreparedStatement count =
+        connection.prepareStatement("SELECT count(*) FROM netboot6_allocation WHERE pool_id = ?")) {
+      count.setString(1, poolId);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private long checkStored(long block) {
+    if (block > pool.lastBlockIndex() || !pool.isAvailable(block)) {
+      throw new AllocationStoreException(
+          "stored block index of pool "
+              + poolId
+              + ": "
+              + block
+              + " (expected: an available block of pool "
+              + pool
+              + "; was the pool's configuration changed?)");
+    }
+    return block;
+  }
+}
