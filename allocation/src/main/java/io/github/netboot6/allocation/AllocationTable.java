@@ -17,17 +17,17 @@ import java.util.function.LongConsumer;
 
 /**
  * The SQL of {@link SharedAllocator}: one pool's rows of {@code netboot6_allocation} (see {@link
- * SharedSchema}). Every method runs on the caller's connection; {@link #claim} and {@link #release}
- * are one statement each, which commits on its own in auto-commit mode.
+ * SharedSchema}). Every method runs on the caller's connection; {@link #apply} is one statement,
+ * which commits on its own in auto-commit mode.
  */
 final class AllocationTable {
   private static final int FETCH_ROWS = 10_000;
 
   private static final String CLAIM =
-      "SELECT r_host, r_block FROM netboot6_claim(?, ?::bytea[], ?::bigint[], ?)";
+      "SELECT true, r_host, r_block FROM netboot6_claim(?, ?::bytea[], ?::bigint[], ?)";
 
   private static final String RELEASE =
-      "SELECT r_host, r_block FROM netboot6_release(?, ?::bytea[])";
+      "SELECT false, r_host, r_block FROM netboot6_release(?, ?::bytea[])";
 
   /**
    * A host's candidate blocks, and what the database made of them. Pooled, any host of the batch
@@ -82,7 +82,7 @@ final class AllocationTable {
 
   /**
    * Creates the SQL of one pool; {@code pooled} lets the hosts of a batch share their candidates
-   * (see {@link #claim}).
+   * (see {@link #apply}).
    */
   AllocationTable(AddressPool pool, String poolId, boolean pooled) {
     this.pool = pool;
@@ -120,70 +120,74 @@ final class AllocationTable {
   }
 
   /**
-   * Allocates a block to each claim's host in one statement (the {@code netboot6_claim} function of
-   * {@link SharedSchema}) and records each claim's outcome. The candidates of all claims must be
-   * distinct. They are tried in ascending order, so that two batches never wait for each other's
-   * blocks in a cycle: pooled, as one ascending list; otherwise hosts go in the order of their own
-   * candidates.
+   * Applies a batch of claims and releases in one statement, so in one transaction: first the
+   * releases (the {@code netboot6_release} function of {@link SharedSchema}), then the claims
+   * ({@code netboot6_claim}), and records each request's outcome.
+   *
+   * <p>Released host keys go in byte order. Claim candidates, all distinct, are tried in ascending
+   * order: pooled, as one ascending list; otherwise hosts go in the order of their own candidates.
+   * So two batches never wait for each other's rows or blocks in a cycle, but for host keys claimed
+   * by two instances at once, a deadlock that {@link GroupCommit} resolves by running the batch
+   * again.
    */
-  void claim(Connection connection, List<Claim> claims) throws SQLException {
-    List<Claim> sorted = new ArrayList<>(claims);
-    sorted.sort(Comparator.comparingLong(c -> c.candidates[0]));
-    List<Long> candidates = new ArrayList<>();
-    byte[][] keys = new byte[sorted.size()][];
-    for (int i = 0; i < keys.length; i++) {
-      Claim claim = sorted.get(i);
-      keys[i] = claim.host.encodedUnsafe();
-      for (long candidate : claim.candidates) {
-        candidates.add(candidate);
+  void apply(Connection connection, List<GroupCommit.Request> batch) throws SQLException {
+    List<Claim> claims = new ArrayList<>();
+    List<Release> releases = new ArrayList<>();
+    for (GroupCommit.Request request : batch) {
+      if (request instanceof Claim claim) {
+        claims.add(claim);
+      } else {
+        releases.add((Release) request);
       }
     }
-    if (pooled) {
-      Collections.sort(candidates);
-    }
-    Map<HostKey, Long> blockOfHost = new HashMap<>();
+    String sql =
+        claims.isEmpty() ? RELEASE : releases.isEmpty() ? CLAIM : RELEASE + " UNION ALL " + CLAIM;
+    Map<HostKey, Long> released = new HashMap<>();
+    Map<HostKey, Long> claimed = new HashMap<>();
     Set<Long> allocated = new HashSet<>();
-    try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-      statement.setString(1, poolId);
-      statement.setArray(2, connection.createArrayOf("bytea", keys));
-      statement.setArray(3, connection.createArrayOf("bigint", candidates.toArray()));
-      statement.setBoolean(4, pooled);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          byte[] key = rs.getBytes(1);
-          long block = checkStored(rs.getLong(2));
-          allocated.add(block);
-          if (key != null) {
-            blockOfHost.put(HostKey.fromBytes(key), block);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int p = 1;
+      if (!releases.isEmpty()) {
+        byte[][] keys = new byte[releases.size()][];
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = releases.get(i).host.encodedUnsafe();
+        }
+        Arrays.sort(keys, Arrays::compareUnsigned);
+        statement.setString(p++, poolId);
+        statement.setArray(p++, connection.createArrayOf("bytea", keys));
+      }
+      if (!claims.isEmpty()) {
+        List<Claim> sorted = new ArrayList<>(claims);
+        sorted.sort(Comparator.comparingLong(c -> c.candidates[0]));
+        List<Long> candidates = new ArrayList<>();
+        byte[][] keys = new byte[sorted.size()][];
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = sorted.get(i).host.encodedUnsafe();
+          for (long candidate : sorted.get(i).candidates) {
+            candidates.add(candidate);
           }
         }
+        if (pooled) {
+          Collections.sort(candidates);
+        }
+        statement.setString(p++, poolId);
+        statement.setArray(p++, connection.createArrayOf("bytea", keys));
+        statement.setArray(p++, connection.createArrayOf("bigint", candidates.toArray()));
+        statement.setBoolean(p, pooled);
       }
-    }
-    for (Claim claim : claims) {
-      claim.outcome = blockOfHost.getOrDefault(claim.host, -1L);
-      for (int i = 0; i < claim.candidates.length; i++) {
-        claim.allocated[i] = allocated.contains(claim.candidates[i]);
-      }
-    }
-  }
-
-  /**
-   * Deletes the rows of the requests' hosts and sets each request's released block. Hosts go in
-   * byte order, so that two batches never wait for each other's rows in a cycle.
-   */
-  void release(Connection connection, List<Release> releases) throws SQLException {
-    byte[][] keys = new byte[releases.size()][];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = releases.get(i).host.encodedUnsafe();
-    }
-    Arrays.sort(keys, Arrays::compareUnsigned);
-    Map<HostKey, Long> released = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(RELEASE)) {
-      statement.setString(1, poolId);
-      statement.setArray(2, connection.createArrayOf("bytea", keys));
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          released.put(HostKey.fromBytes(rs.getBytes(1)), checkStored(rs.getLong(2)));
+          boolean claim = rs.getBoolean(1);
+          byte[] key = rs.getBytes(2);
+          long block = checkStored(rs.getLong(3));
+          if (!claim) {
+            released.put(HostKey.fromBytes(key), block);
+            continue;
+          }
+          allocated.add(block);
+          if (key != null) { // null: a candidate another host holds
+            claimed.put(HostKey.fromBytes(key), block);
+          }
         }
       }
     }
@@ -191,6 +195,12 @@ final class AllocationTable {
       // The same host twice in a batch: one of the calls released it.
       Long block = released.remove(release.host);
       release.block = block == null ? -1 : block;
+    }
+    for (Claim claim : claims) {
+      claim.outcome = claimed.getOrDefault(claim.host, -1L);
+      for (int i = 0; i < claim.candidates.length; i++) {
+        claim.allocated[i] = allocated.contains(claim.candidates[i]);
+      }
     }
   }
 

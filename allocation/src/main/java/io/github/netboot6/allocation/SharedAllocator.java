@@ -49,12 +49,12 @@ import javax.sql.DataSource;
  *
  * <p>Concurrent calls on one instance share the database's work (group commit): while one batch of
  * allocations is in the database, the calls that arrive queue up, and the next batch claims all
- * their candidates in one call of the schema's {@code netboot6_claim} function, one round trip and
- * one transaction; releases are batched the same way. Each call still returns only after the commit
- * of its own batch. Before inserting a candidate, a batch takes a transaction-level advisory lock
- * on it without waiting, and skips the candidate if another batch holds the lock: two instances
- * that pick the same blocks at the same moment share them out instead of one waiting for the
- * other's commit.
+ * their candidates in one call of the schema's {@code netboot6_claim} function, after the releases
+ * queued meanwhile, all in one statement: one round trip and one commit. Each call still returns
+ * only after the commit of its own batch. Before inserting a candidate, a batch takes a
+ * transaction-level advisory lock on it without waiting, and skips the candidate if another batch
+ * holds the lock: two instances that pick the same blocks at the same moment share them out instead
+ * of one waiting for the other's commit.
  *
  * <p>{@link Builder#build()} applies the schema's versioned migrations (documented in the README),
  * safe when several instances start at once, and records the pool under its id; an instance whose
@@ -83,8 +83,7 @@ public final class SharedAllocator implements AutoCloseable {
   private final String poolId;
   private final SqlConnections connections;
   private final AllocationTable table;
-  private final GroupCommit<AllocationTable.Claim> claims;
-  private final GroupCommit<AllocationTable.Release> releases;
+  private final GroupCommit<GroupCommit.Request> changes;
   private final ReentrantLock cacheLock = new ReentrantLock();
   // Guarded by cacheLock: blocks believed allocated, plus this instance's pending candidates.
   private SparseBitmap cache;
@@ -104,8 +103,7 @@ public final class SharedAllocator implements AutoCloseable {
     this.poolId = builder.poolId;
     this.connections = new SqlConnections(builder.dataSource, builder.maxIdleConnections);
     this.table = new AllocationTable(pool, poolId, spares);
-    this.claims = new GroupCommit<>(connections, table::claim, MAX_BATCH);
-    this.releases = new GroupCommit<>(connections, table::release, MAX_BATCH);
+    this.changes = new GroupCommit<>(connections, table::apply, MAX_BATCH);
     this.random = new SplittableRandom(strategy.seed());
     this.cache = new SparseBitmap(pool.lastBlockIndex());
     connections.run(
@@ -180,7 +178,7 @@ public final class SharedAllocator implements AutoCloseable {
       }
       AllocationTable.Claim claim = new AllocationTable.Claim(host, candidates);
       try {
-        claims.run(operation, claim);
+        changes.run(operation, claim);
       } catch (RuntimeException e) {
         settle(claim, false);
         throw e;
@@ -214,7 +212,7 @@ public final class SharedAllocator implements AutoCloseable {
   public Optional<Allocation> release(HostKey host) {
     requireNonNull(host, "host");
     AllocationTable.Release release = new AllocationTable.Release(host);
-    releases.run("release " + host, release);
+    changes.run("release " + host, release);
     long block = release.block();
     if (block < 0) {
       return Optional.empty();
