@@ -93,19 +93,23 @@ final class SharedSchema {
 
   /**
    * Releases the blocks of a batch of hosts in one call, one delete per host (by the unique index);
-   * returns a row (host, block) per released block.
+   * returns a row (host, block) per released block. Each released block gets the claims' advisory
+   * lock, without waiting, until commit: a claim skips the block rather than waiting for the
+   * delete, so a claim and a release in two instances never wait for each other in a cycle.
    */
   private static final String RELEASE_FUNCTION =
       """
       CREATE FUNCTION netboot6_release(p_pool_id text, p_hosts bytea[])
           RETURNS TABLE (r_host bytea, r_block bigint) LANGUAGE plpgsql AS $$
       DECLARE
+        pool_key integer := hashtext(p_pool_id);
         key bytea;
       BEGIN
         FOREACH key IN ARRAY p_hosts LOOP
           DELETE FROM netboot6_allocation a WHERE a.pool_id = p_pool_id AND a.host_key = key
             RETURNING a.host_key, a.block_index INTO r_host, r_block;
           IF FOUND THEN
+            PERFORM pg_try_advisory_xact_lock(pool_key, (r_block & 2147483647)::integer);
             RETURN NEXT;
           END IF;
         END LOOP;
@@ -146,6 +150,17 @@ final class SharedSchema {
    */
   @CanIgnoreReturnValue
   static int migrate(Connection connection) throws SQLException {
+    return migrate(connection, LATEST);
+  }
+
+  /**
+   * Brings the schema up to version {@code target}, as {@link #migrate(Connection)} does; the tests
+   * use it to make a database of an older version.
+   *
+   * @return the version found before migrating, 0 for an empty database
+   */
+  @CanIgnoreReturnValue
+  static int migrate(Connection connection, int target) throws SQLException {
     connection.setAutoCommit(false);
     try {
       try (PreparedStatement lock =
@@ -178,7 +193,7 @@ final class SharedSchema {
                 + ", the newest this library knows; upgrade the library)");
       }
       for (Migration migration : MIGRATIONS) {
-        if (migration.version() <= found) {
+        if (migration.version() <= found || migration.version() > target) {
           continue;
         }
         try (Statement statement = connection.createStatement()) {
