@@ -7,7 +7,11 @@ import io.github.netboot6.allocation.HostKey;
 import io.github.netboot6.allocation.SharedAllocator;
 import io.github.netboot6.core.Ipv6Prefix;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * allocateThenRelease} allocates and releases, two durable changes per operation. With the
  * lowest-free strategy both instances compete for the same next free blocks; with the random one
  * they rarely meet.
+ *
+ * <p>{@code -jvmArgsAppend -Dnetboot6.bench.pgStatements=true} loads {@code pg_stat_statements} and
+ * prints, at the end of each trial, where the database's time went: rows inserted, transactions and
+ * WAL flushes per inserted row, and the statements by calls.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,7 +58,10 @@ public class SharedAllocatorBenchmark {
   @Param({"LOWEST_FREE", "RANDOM"})
   public String strategy;
 
+  private static final boolean PROFILE = Boolean.getBoolean("netboot6.bench.pgStatements");
+
   private LocalPostgres postgres;
+  private DataSource dataSource;
   private final SharedAllocator[] instances = new SharedAllocator[2];
   private final AtomicInteger threads = new AtomicInteger();
 
@@ -87,8 +98,18 @@ public class SharedAllocatorBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException, InterruptedException, SQLException {
-    postgres = LocalPostgres.start();
-    DataSource dataSource = postgres.createDatabase("bench");
+    postgres =
+        PROFILE
+            ? LocalPostgres.start(
+                "shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all")
+            : LocalPostgres.start();
+    dataSource = postgres.createDatabase("bench");
+    if (PROFILE) {
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE EXTENSION pg_stat_statements");
+      }
+    }
     AddressPool pool = AddressPool.of(Ipv6Prefix.parse("2001:db8::/64"));
     for (int i = 0; i < instances.length; i++) {
       instances[i] =
@@ -103,21 +124,68 @@ public class SharedAllocatorBenchmark {
   }
 
   /**
-   * Prints the pool's allocated blocks, closes the instances and removes the cluster.
+   * Prints the pool's allocated blocks (and the profile, if asked for), closes the instances and
+   * removes the cluster.
    *
    * @throws IOException if the cluster cannot be stopped or removed
    * @throws InterruptedException if interrupted while stopping it
+   * @throws SQLException if the profile cannot be read
    */
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException, InterruptedException {
+  public void tearDown() throws IOException, InterruptedException, SQLException {
     try {
       System.out.printf(
           "%nallocated blocks at the end: %d%n", instances[0].statistics().allocatedBlocks());
+      if (PROFILE) {
+        printProfile();
+      }
       for (SharedAllocator instance : instances) {
         instance.close();
       }
     } finally {
       postgres.close();
+    }
+  }
+
+  private void printProfile() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      double rows;
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'netboot6_allocation'")) {
+        rs.next();
+        rows = rs.getLong(1);
+      }
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT d.xact_commit, w.wal_sync FROM pg_stat_database d, pg_stat_wal w"
+                  + " WHERE d.datname = current_database()")) {
+        rs.next();
+        System.out.printf(
+            Locale.ROOT,
+            "rows inserted: about %.0f; per row: %.3f commits, %.3f WAL flushes%n",
+            rows,
+            rs.getLong(1) / rows,
+            rs.getLong(2) / rows);
+      }
+      System.out.println("calls, rows, mean us, statement");
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT calls, rows, mean_exec_time * 1000, left(regexp_replace(query, '\\s+', ' ',"
+                  + " 'g'), 100) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM"
+                  + " pg_database WHERE datname = current_database()) ORDER BY calls DESC LIMIT"
+                  + " 10")) {
+        while (rs.next()) {
+          System.out.printf(
+              Locale.ROOT,
+              "%d, %d, %.0f, %s%n",
+              rs.getLong(1),
+              rs.getLong(2),
+              rs.getDouble(3),
+              rs.getString(4));
+        }
+      }
     }
   }
 
