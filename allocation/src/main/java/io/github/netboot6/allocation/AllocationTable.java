@@ -37,6 +37,7 @@ final class AllocationTable {
     private final HostKey host;
     private final long[] candidates;
     private long outcome = -1;
+    private boolean fresh;
     private final boolean[] allocated;
 
     Claim(HostKey host, long[] candidates) {
@@ -48,6 +49,11 @@ final class AllocationTable {
     /** The host's block (a candidate or one it already held), or -1 if every candidate was held. */
     long outcome() {
       return outcome;
+    }
+
+    /** Tells whether the outcome is a block allocated by this batch, not one the host held. */
+    boolean fresh() {
+      return fresh;
     }
 
     /** The candidates, as given. */
@@ -145,6 +151,7 @@ final class AllocationTable {
     Map<HostKey, Long> released = new HashMap<>();
     Map<HostKey, Long> claimed = new HashMap<>();
     Set<Long> allocated = new HashSet<>();
+    Set<Long> candidates = new HashSet<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int p = 1;
       if (!releases.isEmpty()) {
@@ -159,20 +166,21 @@ final class AllocationTable {
       if (!claims.isEmpty()) {
         List<Claim> sorted = new ArrayList<>(claims);
         sorted.sort(Comparator.comparingLong(c -> c.candidates[0]));
-        List<Long> candidates = new ArrayList<>();
+        List<Long> ordered = new ArrayList<>();
         byte[][] keys = new byte[sorted.size()][];
         for (int i = 0; i < keys.length; i++) {
           keys[i] = sorted.get(i).host.encodedUnsafe();
           for (long candidate : sorted.get(i).candidates) {
-            candidates.add(candidate);
+            ordered.add(candidate);
           }
         }
         if (pooled) {
-          Collections.sort(candidates);
+          Collections.sort(ordered);
         }
+        candidates.addAll(ordered);
         statement.setString(p++, poolId);
         statement.setArray(p++, connection.createArrayOf("bytea", keys));
-        statement.setArray(p++, connection.createArrayOf("bigint", candidates.toArray()));
+        statement.setArray(p++, connection.createArrayOf("bigint", ordered.toArray()));
         statement.setBoolean(p, pooled);
       }
       try (ResultSet rs = statement.executeQuery()) {
@@ -198,6 +206,7 @@ final class AllocationTable {
     }
     for (Claim claim : claims) {
       claim.outcome = claimed.getOrDefault(claim.host, -1L);
+      claim.fresh = candidates.contains(claim.outcome);
       for (int i = 0; i < claim.candidates.length; i++) {
         claim.allocated[i] = allocated.contains(claim.candidates[i]);
       }

@@ -66,7 +66,13 @@ import javax.sql.DataSource;
  * StoreUnavailableException} naming it, its transaction is rolled back, and the next call tries a
  * fresh connection: the allocator recovers by itself once the database is back. Other database
  * errors throw {@link AllocationStoreException}. Connections come from the caller's {@link
- * DataSource}; a few are kept for reuse and all are dropped after a failure.
+ * DataSource}; a few are kept for reuse, and all are dropped when one is lost.
+ *
+ * <p>The allocator takes PostgreSQL advisory locks at transaction level only: the two-key form
+ * ({@code hashtext(pool id)}, low 31 bits of a block index) while claiming or releasing a block,
+ * never waiting for it, and the one-key form {@code 0x6e6236736368656d} while migrating. An
+ * application that shares the database and takes two-key advisory locks may see a key of its own
+ * held for the length of an allocation.
  *
  * <p>Instances are thread-safe. Requires PostgreSQL 9.5 or later (tested with 15).
  */
@@ -195,7 +201,11 @@ public final class SharedAllocator implements AutoCloseable {
       settle(claim, true);
       long outcome = claim.outcome();
       if (outcome >= 0) {
-        markAllocated(outcome);
+        if (claim.fresh()) {
+          handedOut(outcome);
+        } else {
+          markAllocated(outcome);
+        }
         return new Allocation(host, outcome, pool);
       }
       // Other instances hold every candidate: learn what they hold from there, unless a caller
@@ -385,12 +395,7 @@ public final class SharedAllocator implements AutoCloseable {
         pending.add(next);
         next = next == pool.lastBlockIndex() ? -1 : findFree(next + 1);
       }
-      candidates = n == wanted ? candidates : Arrays.copyOf(candidates, n);
-      long last = candidates[n - 1];
-      if (strategy.kind() == AllocationStrategy.Kind.SEQUENTIAL) {
-        cursor = last == pool.lastBlockIndex() ? 0 : last + 1;
-      }
-      return candidates;
+      return n == wanted ? candidates : Arrays.copyOf(candidates, n);
     } finally {
       cacheLock.unlock();
     }
@@ -411,6 +416,19 @@ public final class SharedAllocator implements AutoCloseable {
         } else {
           cache.clear(candidates[i]);
         }
+      }
+    } finally {
+      cacheLock.unlock();
+    }
+  }
+
+  /** Marks the block of a returned allocation; the sequential cursor moves past it. */
+  private void handedOut(long block) {
+    cacheLock.lock();
+    try {
+      cache.set(block);
+      if (strategy.kind() == AllocationStrategy.Kind.SEQUENTIAL) {
+        cursor = block == pool.lastBlockIndex() ? 0 : block + 1;
       }
     } finally {
       cacheLock.unlock();

@@ -233,15 +233,27 @@ class SharedAllocatorTest {
     }
   }
 
-  @Test
-  void allocate_deterministicInFreshPool_sameBlockAsInMemoryAllocator() throws Exception {
-    AllocationStrategy deterministic = AllocationStrategy.deterministic(7);
+  /**
+   * One caller alone hands out what the in-memory allocator does: spares change nothing. With the
+   * random strategy, only hosts that hold no block are allocated: the shared allocator draws a
+   * random start for a host it cannot know holds one, the in-memory one does not.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lowest free", "sequential", "random", "deterministic"})
+  void allocateRelease_oneCaller_sameBlocksAsInMemoryAllocator(String name) throws Exception {
+    AllocationStrategy strategy = strategy(name, 7);
     try (SharedAllocator shared =
-            SharedAllocator.builder(POOL, freshDatabase()).strategy(deterministic).build();
-        Allocator local = Allocator.builder(POOL).strategy(deterministic).build()) {
-      for (int i = 0; i < 20; i++) {
-        HostKey host = HostKey.ofName("det-" + i);
-        assertThat(shared.allocate(host)).isEqualTo(local.allocate(host));
+            SharedAllocator.builder(POOL, freshDatabase()).strategy(strategy).build();
+        Allocator local = Allocator.builder(POOL).strategy(strategy).build()) {
+      SplittableRandom random = new SplittableRandom(11);
+      for (int i = 0; i < 200; i++) {
+        HostKey host = HostKey.ofName("h" + random.nextInt(40));
+        boolean held = local.lookup(host).isPresent();
+        if (random.nextInt(3) == 0) {
+          assertThat(shared.release(host)).isEqualTo(local.release(host));
+        } else if (!held || !name.equals("random")) {
+          assertThat(shared.allocate(host)).isEqualTo(local.allocate(host));
+        }
       }
     }
   }
@@ -290,6 +302,7 @@ class SharedAllocatorTest {
 
   private static AllocationStrategy strategy(String name, long seed) {
     return switch (name) {
+      case "lowest free" -> AllocationStrategy.lowestFree();
       case "sequential" -> AllocationStrategy.sequential();
       case "random" -> AllocationStrategy.random(seed);
       case "deterministic" -> AllocationStrategy.deterministic(seed);
