@@ -17,8 +17,8 @@ import java.util.function.LongConsumer;
 
 /**
  * The SQL of {@link SharedAllocator}: one pool's rows of {@code netboot6_allocation} (see {@link
- * SharedSchema}). Every method runs on the caller's connection; {@link #apply} is one statement,
- * which commits on its own in auto-commit mode.
+ * SharedSchema}). Every method runs on the caller's connection; {@link #apply} commits each of its
+ * statements on its own, in auto-commit mode.
  */
 final class AllocationTable {
   private static final int FETCH_ROWS = 10_000;
@@ -28,6 +28,21 @@ final class AllocationTable {
 
   private static final String RELEASE =
       "SELECT false, r_host, r_block FROM netboot6_release(?, ?::bytea[])";
+
+  /**
+   * A batch of one claim first tries its own candidate with one plain insert, which takes the same
+   * advisory lock as {@code netboot6_claim}, without waiting: a lone caller pays no more than one
+   * row's insert. If it writes nothing, the claim goes through the function.
+   */
+  private static final String CLAIM_ONE =
+      "INSERT INTO netboot6_allocation (pool_id, block_index, host_key) SELECT ?, ?, ?"
+          + " WHERE pg_try_advisory_xact_lock(hashtext(?), (?::bigint & 2147483647)::integer)"
+          + " ON CONFLICT DO NOTHING RETURNING block_index";
+
+  /** A batch of one release: {@code netboot6_release} in one plain statement. */
+  private static final String RELEASE_ONE =
+      "DELETE FROM netboot6_allocation WHERE pool_id = ? AND host_key = ? RETURNING block_index,"
+          + " pg_try_advisory_xact_lock(hashtext(pool_id), (block_index & 2147483647)::integer)";
 
   /**
    * A host's candidate blocks, and what the database made of them. Pooled, any host of the batch
@@ -134,7 +149,8 @@ final class AllocationTable {
    * order: pooled, as one ascending list; otherwise hosts go in the order of their own candidates.
    * So two batches never wait for each other's rows or blocks in a cycle, but for host keys claimed
    * by two instances at once, a deadlock that {@link GroupCommit} resolves by running the batch
-   * again.
+   * again. A batch of one claim or one release, a lone caller's, takes a plain statement instead
+   * (see {@link #CLAIM_ONE}, {@link #RELEASE_ONE}).
    */
   void apply(Connection connection, List<GroupCommit.Request> batch) throws SQLException {
     List<Claim> claims = new ArrayList<>();
@@ -145,6 +161,13 @@ final class AllocationTable {
       } else {
         releases.add((Release) request);
       }
+    }
+    if (releases.isEmpty() && claims.size() == 1 && claimOne(connection, claims.get(0))) {
+      return;
+    }
+    if (claims.isEmpty() && releases.size() == 1) {
+      releaseOne(connection, releases.get(0));
+      return;
     }
     String sql =
         claims.isEmpty() ? RELEASE : releases.isEmpty() ? CLAIM : RELEASE + " UNION ALL " + CLAIM;
@@ -209,6 +232,37 @@ final class AllocationTable {
       claim.fresh = candidates.contains(claim.outcome);
       for (int i = 0; i < claim.candidates.length; i++) {
         claim.allocated[i] = allocated.contains(claim.candidates[i]);
+      }
+    }
+  }
+
+  /** Inserts the claim's own candidate if nothing stands in the way; tells whether it did. */
+  private boolean claimOne(Connection connection, Claim claim) throws SQLException {
+    long block = claim.candidates[0];
+    try (PreparedStatement insert = connection.prepareStatement(CLAIM_ONE)) {
+      insert.setString(1, poolId);
+      insert.setLong(2, block);
+      insert.setBytes(3, claim.host.encodedUnsafe());
+      insert.setString(4, poolId);
+      insert.setLong(5, block);
+      try (ResultSet rs = insert.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+      }
+    }
+    claim.outcome = block;
+    claim.fresh = true;
+    claim.allocated[0] = true;
+    return true;
+  }
+
+  private void releaseOne(Connection connection, Release release) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(RELEASE_ONE)) {
+      delete.setString(1, poolId);
+      delete.setBytes(2, release.host.encodedUnsafe());
+      try (ResultSet rs = delete.executeQuery()) {
+        release.block = rs.next() ? checkStored(rs.getLong(1)) : -1;
       }
     }
   }

@@ -22,12 +22,12 @@ final class SharedSchema {
   private record Migration(int version, String description, List<String> statements) {}
 
   /**
-   * Allocates blocks for a batch of hosts in one call. A host that already holds a block keeps it
-   * (a row (host, block)); each candidate another host holds is reported (a row (null, block)). The
-   * other hosts then pick candidates: pooled ({@code p_pooled}), they take the free candidates in
-   * order; otherwise host {@code i} tries candidate {@code i} only. One {@code INSERT ... ON
-   * CONFLICT DO NOTHING} writes the picks and returns a row (host, block) for each one written; a
-   * host with no row got no block.
+   * Allocates blocks for a batch of hosts in one call. One statement finds the hosts that already
+   * hold a block, which keep it (a row (host, block) each), and the candidates another host holds
+   * (a row (null, block) each). The other hosts then pick candidates: pooled ({@code p_pooled}),
+   * they take the free candidates in order; otherwise host {@code i} tries candidate {@code i}
+   * only. One {@code INSERT ... ON CONFLICT DO NOTHING} writes the picks and returns a row (host,
+   * block) for each one written; a host with no row got no block.
    *
    * <p>A pick first takes a transaction-level advisory lock on its candidate (a hash of the pool id
    * and the low 31 bits of the block index) without waiting, and every claim does so: a candidate
@@ -44,29 +44,35 @@ final class SharedSchema {
           p_pooled boolean) RETURNS TABLE (r_host bytea, r_block bigint) LANGUAGE plpgsql AS $$
       DECLARE
         pool_key integer := hashtext(p_pool_id);
-        holder record;
-        held bytea[] := '{}';
+        held_hosts bytea[];
+        held_blocks bigint[];
         taken bigint[];
         hosts bytea[] := '{}';
         blocks bigint[] := '{}';
         next integer := 1;
         candidate bigint;
       BEGIN
-        -- One probe of a unique index per key (LATERAL ... LIMIT 1 is never turned into a join).
-        FOR holder IN SELECT h.key, x.block_index FROM unnest(p_hosts) AS h (key)
-            CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
-              WHERE a.pool_id = p_pool_id AND a.host_key = h.key LIMIT 1) AS x LOOP
-          held := held || holder.key;
-          r_host := holder.key;
-          r_block := holder.block_index;
+        -- One probe of a unique index per key (LATERAL ... LIMIT 1 is never made a join).
+        SELECT coalesce(array_agg(h.key), '{}'), coalesce(array_agg(x.block_index), '{}'),
+            ARRAY(SELECT y.block_index FROM unnest(p_candidates) AS c (block)
+              CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
+                WHERE a.pool_id = p_pool_id AND a.block_index = c.block LIMIT 1) AS y)
+          INTO held_hosts, held_blocks, taken
+          FROM unnest(p_hosts) AS h (key)
+          CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
+            WHERE a.pool_id = p_pool_id AND a.host_key = h.key LIMIT 1) AS x;
+        FOR i IN 1 .. cardinality(held_hosts) LOOP
+          r_host := held_hosts[i];
+          r_block := held_blocks[i];
           RETURN NEXT;
         END LOOP;
-        taken := ARRAY(SELECT x.block_index FROM unnest(p_candidates) AS c (block)
-          CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
-            WHERE a.pool_id = p_pool_id AND a.block_index = c.block LIMIT 1) AS x);
-        RETURN QUERY SELECT NULL::bytea, t FROM unnest(taken) AS t;
+        FOREACH candidate IN ARRAY taken LOOP
+          r_host := NULL;
+          r_block := candidate;
+          RETURN NEXT;
+        END LOOP;
         FOR i IN 1 .. cardinality(p_hosts) LOOP
-          CONTINUE WHEN p_hosts[i] = ANY (held);
+          CONTINUE WHEN p_hosts[i] = ANY (held_hosts);
           IF NOT p_pooled THEN
             next := i;
           END IF;
@@ -83,11 +89,28 @@ final class SharedSchema {
             EXIT WHEN NOT p_pooled;
           END LOOP;
         END LOOP;
-        RETURN QUERY WITH inserted AS (
-            INSERT INTO netboot6_allocation AS a (pool_id, block_index, host_key)
+        IF cardinality(hosts) > 0 THEN
+          RETURN QUERY INSERT INTO netboot6_allocation AS a (pool_id, block_index, host_key)
             SELECT p_pool_id, u.block, u.key FROM unnest(blocks, hosts) AS u (block, key)
-            ON CONFLICT DO NOTHING RETURNING a.host_key, a.block_index)
-          SELECT * FROM inserted;
+            ON CONFLICT DO NOTHING RETURNING a.host_key, a.block_index;
+        END IF;
+      END
+      $$""";
+
+  /**
+   * On PostgreSQL 12 and later, the claim function's statements use generic plans: with array
+   * parameters, each custom plan looks cheaper than the generic one, so PostgreSQL would plan them
+   * again at every call (a quarter of the server's time for a batch of one). The look-ups probe a
+   * unique index per key whatever the plan.
+   */
+  private static final String CLAIM_GENERIC_PLANS =
+      """
+      DO $$
+      BEGIN
+        IF current_setting('server_version_num')::integer >= 120000 THEN
+          ALTER FUNCTION netboot6_claim(text, bytea[], bigint[], boolean)
+            SET plan_cache_mode = force_generic_plan;
+        END IF;
       END
       $$""";
 
@@ -135,7 +158,9 @@ final class SharedSchema {
                       + " CONSTRAINT netboot6_allocation_pkey PRIMARY KEY (pool_id, block_index),"
                       + " CONSTRAINT netboot6_allocation_host_key UNIQUE (pool_id, host_key))")),
           new Migration(
-              2, "batched claims and releases", List.of(CLAIM_FUNCTION, RELEASE_FUNCTION)));
+              2,
+              "batched claims and releases",
+              List.of(CLAIM_FUNCTION, CLAIM_GENERIC_PLANS, RELEASE_FUNCTION)));
 
   /** The schema version this library writes. */
   static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
