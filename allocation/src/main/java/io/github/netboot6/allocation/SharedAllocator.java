@@ -50,11 +50,11 @@ import javax.sql.DataSource;
  * <p>Concurrent calls on one instance share the database's work (group commit): while one batch of
  * allocations is in the database, the calls that arrive queue up, and the next batch claims all
  * their candidates in one call of the schema's {@code netboot6_claim} function, after the releases
- * queued meanwhile, all in one statement: one round trip and one commit. Each call still returns
- * only after the commit of its own batch. Before inserting a candidate, a batch takes a
- * transaction-level advisory lock on it without waiting, and skips the candidate if another batch
- * holds the lock: two instances that pick the same blocks at the same moment share them out instead
- * of one waiting for the other's commit.
+ * queued meanwhile, all in one statement: one round trip and one commit (a lone call is one plain
+ * insert or delete). Each call still returns only after the commit of its own batch. Before
+ * inserting a candidate, a batch takes a transaction-level advisory lock on it without waiting, and
+ * skips the candidate if another batch holds the lock: two instances that pick the same blocks at
+ * the same moment share them out instead of one waiting for the other's commit.
  *
  * <p>{@link Builder#build()} applies the schema's versioned migrations (documented in the README),
  * safe when several instances start at once, and records the pool under its id; an instance whose
@@ -79,7 +79,10 @@ import javax.sql.DataSource;
 public final class SharedAllocator implements AutoCloseable {
   private static final int REFRESH_ROWS = 4096;
   private static final int MAX_ATTEMPTS = 100_000;
-  private static final int MAX_BATCH = 256;
+  // A batch takes an advisory lock per block it picks or releases: 64 keeps a transaction's share
+  // of PostgreSQL's lock table (64 x max_connections entries by default) small. Batches of 32
+  // callers hold about 10.
+  private static final int MAX_BATCH = 64;
 
   /**
    * Spares per claim with the lowest-free and sequential strategies. Two instances at the same next
