@@ -21,6 +21,124 @@ final class SharedSchema {
 
   private record Migration(int version, String description, List<String> statements) {}
 
+  /**
+   * Allocates blocks for a batch of hosts in one call. One statement finds the hosts that already
+   * hold a block, which keep it (a row (host, block) each), and the candidates another host holds
+   * (a row (null, block) each). The other hosts then pick candidates: pooled ({@code p_pooled}),
+   * they take the free candidates in order; otherwise host {@code i} tries candidate {@code i}
+   * only. One {@code INSERT ... ON CONFLICT DO NOTHING} writes the picks and returns a row (host,
+   * block) for each one written; a host with no row got no block.
+   *
+   * <p>A pick first takes a transaction-level advisory lock on its candidate (a hash of the pool id
+   * and the low 31 bits of the block index) without waiting, and every claim does so: a candidate
+   * that another batch is inserting at this moment is skipped at once rather than waited for, so
+   * two instances that pick the same blocks share them out instead of queueing behind each other's
+   * commits. Two blocks with the same lock key only make one of them skipped for the moment.
+   *
+   * <p>Every look-up probes a unique index once per key: {@code pool_id = $1 AND x = ANY ($2)}
+   * would risk a plan cached while the table was nearly empty that reads every row of the pool.
+   */
+  private static final String CLAIM_FUNCTION =
+      """
+      CREATE FUNCTION netboot6_claim(p_pool_id text, p_hosts bytea[], p_candidates bigint[],
+          p_pooled boolean) RETURNS TABLE (r_host bytea, r_block bigint) LANGUAGE plpgsql AS $$
+      DECLARE
+        pool_key integer := hashtext(p_pool_id);
+        held_hosts bytea[];
+        held_blocks bigint[];
+        taken bigint[];
+        hosts bytea[] := '{}';
+        blocks bigint[] := '{}';
+        next integer := 1;
+        candidate bigint;
+      BEGIN
+        -- One probe of a unique index per key (LATERAL ... LIMIT 1 is never made a join).
+        SELECT coalesce(array_agg(h.key), '{}'), coalesce(array_agg(x.block_index), '{}'),
+            ARRAY(SELECT y.block_index FROM unnest(p_candidates) AS c (block)
+              CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
+                WHERE a.pool_id = p_pool_id AND a.block_index = c.block LIMIT 1) AS y)
+          INTO held_hosts, held_blocks, taken
+          FROM unnest(p_hosts) AS h (key)
+          CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
+            WHERE a.pool_id = p_pool_id AND a.host_key = h.key LIMIT 1) AS x;
+        FOR i IN 1 .. cardinality(held_hosts) LOOP
+          r_host := held_hosts[i];
+          r_block := held_blocks[i];
+          RETURN NEXT;
+        END LOOP;
+        FOREACH candidate IN ARRAY taken LOOP
+          r_host := NULL;
+          r_block := candidate;
+          RETURN NEXT;
+        END LOOP;
+        FOR i IN 1 .. cardinality(p_hosts) LOOP
+          CONTINUE WHEN p_hosts[i] = ANY (held_hosts);
+          IF NOT p_pooled THEN
+            next := i;
+          END IF;
+          LOOP
+            EXIT WHEN next > cardinality(p_candidates);
+            candidate := p_candidates[next];
+            next := next + 1;
+            IF NOT candidate = ANY (taken)
+                AND pg_try_advisory_xact_lock(pool_key, (candidate & 2147483647)::integer) THEN
+              hosts := hosts || p_hosts[i];
+              blocks := blocks || candidate;
+              EXIT;
+            END IF;
+            EXIT WHEN NOT p_pooled;
+          END LOOP;
+        END LOOP;
+        IF cardinality(hosts) > 0 THEN
+          RETURN QUERY INSERT INTO netboot6_allocation AS a (pool_id, block_index, host_key)
+            SELECT p_pool_id, u.block, u.key FROM unnest(blocks, hosts) AS u (block, key)
+            ON CONFLICT DO NOTHING RETURNING a.host_key, a.block_index;
+        END IF;
+      END
+      $$""";
+
+  /**
+   * On PostgreSQL 12 and later, the claim function's statements use generic plans: with array
+   * parameters, each custom plan looks cheaper than the generic one, so PostgreSQL would plan them
+   * again at every call (a quarter of the server's time for a batch of one). The look-ups probe a
+   * unique index per key whatever the plan.
+   */
+  private static final String CLAIM_GENERIC_PLANS =
+      """
+      DO $$
+      BEGIN
+        IF current_setting('server_version_num')::integer >= 120000 THEN
+          ALTER FUNCTION netboot6_claim(text, bytea[], bigint[], boolean)
+            SET plan_cache_mode = force_generic_plan;
+        END IF;
+      END
+      $$""";
+
+  /**
+   * Releases the blocks of a batch of hosts in one call, one delete per host (by the unique index);
+   * returns a row (host, block) per released block. Each released block gets the claims' advisory
+   * lock, without waiting, until commit: a claim skips the block rather than waiting for the
+   * delete, so a claim and a release in two instances never wait for each other in a cycle.
+   */
+  private static final String RELEASE_FUNCTION =
+      """
+      CREATE FUNCTION netboot6_release(p_pool_id text, p_hosts bytea[])
+          RETURNS TABLE (r_host bytea, r_block bigint) LANGUAGE plpgsql AS $$
+      DECLARE
+        pool_key integer := hashtext(p_pool_id);
+        key bytea;
+      BEGIN
+        FOREACH key IN ARRAY p_hosts LOOP
+          DELETE FROM netboot6_allocation a WHERE a.pool_id = p_pool_id AND a.host_key = key
+            RETURNING a.host_key, a.block_index INTO r_host, r_block;
+          IF FOUND THEN
+            PERFORM pg_try_advisory_xact_lock(pool_key, (r_block & 2147483647)::integer);
+            RETURN NEXT;
+          END IF;
+        END LOOP;
+      END
+      $$""";
+
   private static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(
@@ -38,7 +156,11 @@ final class SharedSchema {
                       + " CHECK (octet_length(host_key) BETWEEN 2 AND 256),"
                       + " allocated_at timestamptz NOT NULL DEFAULT now(),"
                       + " CONSTRAINT netboot6_allocation_pkey PRIMARY KEY (pool_id, block_index),"
-                      + " CONSTRAINT netboot6_allocation_host_key UNIQUE (pool_id, host_key))")));
+                      + " CONSTRAINT netboot6_allocation_host_key UNIQUE (pool_id, host_key))")),
+          new Migration(
+              2,
+              "batched claims and releases",
+              List.of(CLAIM_FUNCTION, CLAIM_GENERIC_PLANS, RELEASE_FUNCTION)));
 
   /** The schema version this library writes. */
   static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -53,6 +175,17 @@ final class SharedSchema {
    */
   @CanIgnoreReturnValue
   static int migrate(Connection connection) throws SQLException {
+    return migrate(connection, LATEST);
+  }
+
+  /**
+   * Brings the schema up to version {@code target}, as {@link #migrate(Connection)} does; the tests
+   * use it to make a database of an older version.
+   *
+   * @return the version found before migrating, 0 for an empty database
+   */
+  @CanIgnoreReturnValue
+  static int migrate(Connection connection, int target) throws SQLException {
     connection.setAutoCommit(false);
     try {
       try (PreparedStatement lock =
@@ -85,7 +218,7 @@ final class SharedSchema {
                 + ", the newest this library knows; upgrade the library)");
       }
       for (Migration migration : MIGRATIONS) {
-        if (migration.version() <= found) {
+        if (migration.version() <= found || migration.version() > target) {
           continue;
         }
         try (Statement statement = connection.createStatement()) {

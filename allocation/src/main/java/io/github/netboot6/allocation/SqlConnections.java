@@ -41,28 +41,44 @@ final class SqlConnections implements AutoCloseable {
   /**
    * Runs {@code work} on a connection in auto-commit mode; on failure rolls back whatever the work
    * left open and closes the connection.
+   *
+   * @throws StoreUnavailableException if the database cannot be reached, naming {@code operation}
+   * @throws AllocationStoreException on another database error, naming {@code operation}
    */
   @CanIgnoreReturnValue
   <T> T run(String operation, Work<T> work) {
-    if (closed) {
-      throw new IllegalStateException("shared allocator: closed (expected: open) for " + operation);
+    try {
+      return call(work);
+    } catch (SQLException e) {
+      throw failure(operation, e);
     }
-    Connection connection = take(operation);
+  }
+
+  /**
+   * Runs {@code work} as {@link #run} does, but leaves it to the caller to turn a database error
+   * into the library's exception (a batch does it once per request in it).
+   */
+  @CanIgnoreReturnValue
+  <T> T call(Work<T> work) throws SQLException {
+    if (closed) {
+      throw new IllegalStateException("shared allocator: closed (expected: open)");
+    }
+    Connection connection = take();
     T result;
     try {
       result = work.run(connection);
     } catch (SQLException e) {
-      discard(connection);
-      throw failure(operation, e);
+      discard(connection, isUnavailable(e));
+      throw e;
     } catch (RuntimeException | Error e) {
-      discard(connection);
+      discard(connection, false);
       throw e;
     }
     give(connection);
     return result;
   }
 
-  private Connection take(String operation) {
+  private Connection take() throws SQLException {
     Idle reused;
     while ((reused = idle.pollFirst()) != null) {
       Connection connection = reused.connection();
@@ -76,13 +92,14 @@ final class SqlConnections implements AutoCloseable {
       }
       closeQuietly(connection);
     }
+    Connection connection = dataSource.getConnection();
     try {
-      Connection connection = dataSource.getConnection();
       connection.setAutoCommit(true);
-      return connection;
     } catch (SQLException e) {
-      throw failure(operation, e);
+      closeQuietly(connection);
+      throw e;
     }
+    return connection;
   }
 
   private void give(Connection connection) {
@@ -96,7 +113,7 @@ final class SqlConnections implements AutoCloseable {
     }
   }
 
-  private void discard(Connection connection) {
+  private void discard(Connection connection, boolean unavailable) {
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();
@@ -105,8 +122,10 @@ final class SqlConnections implements AutoCloseable {
       // The connection is going away; the server rolls back what it did not commit.
     }
     closeQuietly(connection);
-    // A failed connection usually means the others are dead too (a restart): start afresh.
-    drain();
+    if (unavailable) {
+      // A lost connection usually means the others are dead too (a restart): start afresh.
+      drain();
+    }
   }
 
   private void drain() {

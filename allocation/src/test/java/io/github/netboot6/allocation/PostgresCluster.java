@@ -93,7 +93,7 @@ final class PostgresCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** Starts the server (again, after {@link #stopImmediately()}) on the same port. */
+  /** Starts the server (again, after a stop) on the same port. */
   void startServer() throws IOException, InterruptedException {
     exec(
         List.of(
@@ -117,6 +117,14 @@ final class PostgresCluster implements AutoCloseable {
             bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"));
   }
 
+  /**
+   * Stops the server as an administrator would ({@code pg_ctl stop -m fast}): open transactions are
+   * rolled back, connections closed, a checkpoint written.
+   */
+  void stopFast() throws IOException, InterruptedException {
+    exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "stop"));
+  }
+
   /** Creates a database and returns a data source for it. */
   DataSource createDatabase(String name) throws SQLException {
     try (Connection connection = dataSource("postgres").getConnection();
@@ -127,12 +135,21 @@ final class PostgresCluster implements AutoCloseable {
   }
 
   DataSource dataSource(String database) {
-    return new DriverDataSource(
-        "jdbc:postgresql://127.0.0.1:"
-            + port
-            + "/"
-            + database
-            + "?user=postgres&connectTimeout=5&socketTimeout=30");
+    return dataSourceOf(url(database));
+  }
+
+  /** The JDBC URL of a database, for a child JVM to connect with {@link #dataSourceOf}. */
+  String url(String database) {
+    return "jdbc:postgresql://127.0.0.1:"
+        + port
+        + "/"
+        + database
+        + "?user=postgres&connectTimeout=5&socketTimeout=30";
+  }
+
+  /** A data source that opens a new connection to {@code url} per call. */
+  static DataSource dataSourceOf(String url) {
+    return new DriverDataSource(url);
   }
 
   /**

@@ -1,16 +1,22 @@
 package io.github.netboot6.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.netboot6.core.Ipv6Prefix;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +26,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link SharedAllocator} against a real PostgreSQL started for this class (see {@link
@@ -57,36 +67,15 @@ class SharedAllocatorTest {
   void migration_concurrentFromFourInstances_appliesOnceWithoutError() throws Exception {
     for (int round = 0; round < 5; round++) {
       DataSource dataSource = freshDatabase();
-      int n = 4;
-      CyclicBarrier barrier = new CyclicBarrier(n);
-      ExecutorService pool = Executors.newFixedThreadPool(n);
-      try {
-        List<Future<SharedAllocator>> started = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          started.add(
-              pool.submit(
-                  () -> {
-                    barrier.await();
-                    return SharedAllocator.builder(POOL, dataSource).build();
-                  }));
-        }
-        for (Future<SharedAllocator> f : started) {
-          f.get(60, TimeUnit.SECONDS).close();
-        }
-      } finally {
-        pool.shutdownNow();
+      for (SharedAllocator started :
+          concurrently(4, () -> SharedAllocator.builder(POOL, dataSource).build())) {
+        started.close();
       }
-      try (Connection c = dataSource.getConnection();
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT version FROM netboot6_schema_version")) {
-        List<Integer> versions = new ArrayList<>();
-        while (rs.next()) {
-          versions.add(rs.getInt(1));
-        }
-        assertThat(versions).containsExactly(SharedSchema.LATEST);
-      }
+      assertThat(versions(dataSource))
+          .isEqualTo(IntStream.rangeClosed(1, SharedSchema.LATEST).boxed().toList());
       // Starting again on a migrated database changes nothing.
       SharedAllocator.builder(POOL, dataSource).build().close();
+      assertThat(versions(dataSource)).hasSize(SharedSchema.LATEST);
     }
   }
 
@@ -95,8 +84,7 @@ class SharedAllocatorTest {
     DataSource dataSource = freshDatabase();
     SharedAllocator.builder(POOL, dataSource).poolId("a").build().close();
     AddressPool other = AddressPool.of(Ipv6Prefix.parse("2001:db8:1::/64"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> SharedAllocator.builder(other, dataSource).poolId("a").build())
+    assertThatThrownBy(() -> SharedAllocator.builder(other, dataSource).poolId("a").build())
         .isInstanceOf(AllocationStoreException.class)
         .hasMessageContaining("stored pool of id a: 2001:db8::/64");
   }
@@ -133,7 +121,7 @@ class SharedAllocatorTest {
       run.finish();
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "SharedAllocatorTest: %d operations, 2 instances x 8 threads, %.1f s (%.0f/s)%n",
           run.operations.get(),
           seconds,
@@ -143,25 +131,219 @@ class SharedAllocatorTest {
     }
   }
 
-  @Test
-  void allocateRelease_postgresRestartedMidRun_clearErrorsThenFullRecovery() throws Exception {
+  /**
+   * PostgreSQL stopped under load, as a crash would ({@code immediate}) or an administrator ({@code
+   * fast}), then started again: every call fails with {@link StoreUnavailableException} meanwhile,
+   * and the same instances carry on once it is back.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"immediate", "fast"})
+  void allocateRelease_postgresStoppedAndStartedMidRun_clearErrorsThenFullRecovery(String mode)
+      throws Exception {
     DataSource dataSource = freshDatabase();
     try (SharedAllocator a = SharedAllocator.builder(POOL, dataSource).build();
         SharedAllocator b = SharedAllocator.builder(POOL, dataSource).build()) {
       Run run = new Run(new SharedAllocator[] {a, b}, 4, 20);
       run.start();
-      run.awaitOperations(100);
-      cluster.stopImmediately();
+      run.awaitOperations(500);
+      if (mode.equals("fast")) {
+        cluster.stopFast();
+      } else {
+        cluster.stopImmediately();
+      }
       long outageStart = System.nanoTime();
       while (run.unavailable.get() < 8 && System.nanoTime() - outageStart < 10_000_000_000L) {
         Thread.sleep(50);
       }
+      HostKey probe = HostKey.ofName("probe");
+      assertThatThrownBy(() -> a.allocate(probe))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageStartingWith("allocate name:probe: database unavailable (SQLState ")
+          .hasMessageEndingWith("; rolled back, retry later");
+      assertThatThrownBy(() -> b.release(probe))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageStartingWith("release name:probe: database unavailable");
+      assertThatThrownBy(() -> a.lookup(probe))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageStartingWith("look up name:probe: database unavailable");
+      assertThatThrownBy(b::statistics)
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageStartingWith("count allocations of pool default: database unavailable");
+      long duringOutage = run.operations.get();
+      Thread.sleep(200);
+      assertThat(run.operations.get())
+          .as("operations acknowledged while down")
+          .isEqualTo(duringOutage);
       cluster.startServer();
-      long before = run.operations.get();
-      run.awaitOperations(before + 200);
+      run.awaitOperations(duringOutage + 500);
       run.finish();
       assertThat(run.unavailable.get()).isGreaterThanOrEqualTo(8);
       run.checkAgainstDatabase(a, b);
+      assertThat(a.allocate(probe)).isEqualTo(b.lookup(probe).orElseThrow());
+    }
+  }
+
+  @Test
+  void migration_fromVersionOneByTwoInstancesAtOnce_upgradesKeepingAllocations() throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (Connection c = dataSource.getConnection()) {
+      SharedSchema.migrate(c, 1);
+    }
+    HostKey v1 = HostKey.ofName("v1");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement pool =
+            c.prepareStatement("INSERT INTO netboot6_pool (pool_id, pool) VALUES ('default', ?)");
+        PreparedStatement allocation =
+            c.prepareStatement(
+                "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
+                    + " VALUES ('default', 0, ?)")) {
+      pool.setString(1, POOL.toString());
+      pool.executeUpdate();
+      allocation.setBytes(1, v1.toBytes());
+      allocation.executeUpdate();
+    }
+    List<SharedAllocator> started =
+        concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
+    try (SharedAllocator a = started.get(0);
+        SharedAllocator b = started.get(1)) {
+      assertThat(versions(dataSource)).containsExactly(1, 2);
+      assertThat(a.lookup(v1).orElseThrow().blockIndex()).isZero();
+      assertThat(b.allocate(HostKey.ofName("v2")).blockIndex()).isEqualTo(1);
+      assertThat(b.release(v1)).isPresent();
+      assertThat(b.allocate(HostKey.ofName("v2b")).blockIndex()).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sequential", "random", "deterministic"})
+  void allocateRelease_otherStrategiesTwoInstances_noDuplicateNoLoss(String name) throws Exception {
+    DataSource dataSource = freshDatabase();
+    // A /112 of /125 blocks holds 8,192: random and deterministic picks meet often.
+    AddressPool pool = AddressPool.of(Ipv6Prefix.parse("2001:db8::/112"));
+    try (SharedAllocator a =
+            SharedAllocator.builder(pool, dataSource).strategy(strategy(name, 1)).build();
+        SharedAllocator b =
+            SharedAllocator.builder(pool, dataSource).strategy(strategy(name, 2)).build()) {
+      Run run = new Run(new SharedAllocator[] {a, b}, 4, 0);
+      run.start();
+      run.awaitOperations(4_000);
+      run.finish();
+      assertThat(run.unavailable.get()).isZero();
+      run.checkAgainstDatabase(a, b);
+    }
+  }
+
+  /**
+   * One caller alone hands out what the in-memory allocator does: spares change nothing. With the
+   * random strategy, only hosts that hold no block are allocated: the shared allocator draws a
+   * random start for a host it cannot know holds one, the in-memory one does not.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lowest free", "sequential", "random", "deterministic"})
+  void allocateRelease_oneCaller_sameBlocksAsInMemoryAllocator(String name) throws Exception {
+    AllocationStrategy strategy = strategy(name, 7);
+    try (SharedAllocator shared =
+            SharedAllocator.builder(POOL, freshDatabase()).strategy(strategy).build();
+        Allocator local = Allocator.builder(POOL).strategy(strategy).build()) {
+      SplittableRandom random = new SplittableRandom(11);
+      for (int i = 0; i < 200; i++) {
+        HostKey host = HostKey.ofName("h" + random.nextInt(40));
+        boolean held = local.lookup(host).isPresent();
+        if (random.nextInt(3) == 0) {
+          assertThat(shared.release(host)).isEqualTo(local.release(host));
+        } else if (!held || !name.equals("random")) {
+          assertThat(shared.allocate(host)).isEqualTo(local.allocate(host));
+        }
+      }
+    }
+  }
+
+  @Test
+  void allocateRelease_sameHostFromSixteenThreadsAtOnce_oneBlock() throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (SharedAllocator a = SharedAllocator.builder(POOL, dataSource).build()) {
+      HostKey host = HostKey.ofName("everyone");
+      assertThat(concurrently(16, () -> a.allocate(host)))
+          .containsOnly(a.lookup(host).orElseThrow());
+      List<Optional<Allocation>> released = concurrently(16, () -> a.release(host));
+      assertThat(released.stream().filter(Optional::isPresent).count()).isEqualTo(1);
+      assertThat(a.statistics().allocatedBlocks()).isZero();
+    }
+  }
+
+  @Test
+  void allocate_smallPoolFromTwoInstances_fillsItExactlyThenExhausted() throws Exception {
+    DataSource dataSource = freshDatabase();
+    AddressPool small = AddressPool.of(Ipv6Prefix.parse("2001:db8::/120")); // 32 blocks
+    long available =
+        small.blockCount().longValueExact() - small.unavailableBlockCount().longValue();
+    try (SharedAllocator a = SharedAllocator.builder(small, dataSource).build();
+        SharedAllocator b = SharedAllocator.builder(small, dataSource).build()) {
+      AtomicInteger names = new AtomicInteger();
+      List<Optional<Allocation>> results =
+          concurrently(
+              48,
+              () -> {
+                int n = names.getAndIncrement();
+                try {
+                  return Optional.of((n % 2 == 0 ? a : b).allocate(HostKey.ofName("s" + n)));
+                } catch (PoolExhaustedException e) {
+                  return Optional.empty();
+                }
+              });
+      List<Long> blocks =
+          results.stream().flatMap(Optional::stream).map(Allocation::blockIndex).toList();
+      assertThat(blocks).doesNotHaveDuplicates().hasSize((int) available);
+      assertThat(a.statistics().freeBlocks()).isZero();
+      assertThatThrownBy(() -> b.allocate(HostKey.ofName("one more")))
+          .isInstanceOf(PoolExhaustedException.class);
+    }
+  }
+
+  private static AllocationStrategy strategy(String name, long seed) {
+    return switch (name) {
+      case "lowest free" -> AllocationStrategy.lowestFree();
+      case "sequential" -> AllocationStrategy.sequential();
+      case "random" -> AllocationStrategy.random(seed);
+      case "deterministic" -> AllocationStrategy.deterministic(seed);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /** Runs {@code call} on {@code n} threads released at once; returns their results. */
+  private static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
+    CyclicBarrier barrier = new CyclicBarrier(n);
+    ExecutorService executor = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  barrier.await();
+                  return call.call();
+                }));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static List<Integer> versions(DataSource dataSource) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT version FROM netboot6_schema_version ORDER BY version")) {
+      List<Integer> versions = new ArrayList<>();
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
+      return versions;
     }
   }
 
@@ -177,8 +359,7 @@ class SharedAllocatorTest {
     private final ConcurrentHashMap<Long, HostKey> owners = new ConcurrentHashMap<>();
     private final List<Map<HostKey, Allocation>> models = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final List<Throwable> failures =
-        java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
     final AtomicLong operations = new AtomicLong();
     final AtomicLong unavailable = new AtomicLong();
@@ -234,8 +415,7 @@ class SharedAllocatorTest {
       }
     }
 
-    private <T> T retry(java.util.function.Supplier<T> operation, String name)
-        throws InterruptedException {
+    private <T> T retry(Supplier<T> operation, String name) throws InterruptedException {
       while (true) {
         try {
           return operation.get();
