@@ -31,6 +31,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PostgresCluster}). {@code -Dnetboot6.shared.operations=N} sets the total operations of the
  * two-instance, 16-thread stress test (default 20,000; 100,000 is the issue's full size).
  */
+@Tag("interop")
 class SharedAllocatorTest {
   private static final AddressPool POOL = AddressPool.of(Ipv6Prefix.parse("2001:db8::/64"));
   private static final int OPERATIONS = Integer.getInteger("netboot6.shared.operations", 20_000);

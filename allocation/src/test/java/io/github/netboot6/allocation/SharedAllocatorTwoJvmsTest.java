@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * 100,000, the issue's size). "At once" compares {@link System#nanoTime()} across the two JVMs: on
  * Linux both read {@code CLOCK_MONOTONIC}, one clock for the whole machine.
  */
+@Tag("interop")
 class SharedAllocatorTwoJvmsTest {
   static final AddressPool POOL = AddressPool.of(Ipv6Prefix.parse("2001:db8::/64"));
 
