@@ -127,7 +127,13 @@ class IpxeBootTest {
                   "%{http_code}",
                   url + "&token=AQEAAAAAaWH4AAR2bS0xAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
           .isEqualTo("403");
-      lines = Files.readAllLines(log, UTF_8);
+      // serve flushes its log four times a second: wait for both refusals to reach the file.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      do {
+        Thread.sleep(100);
+        lines = Files.readAllLines(log, UTF_8);
+      } while (lines.stream().filter(l -> l.contains("status=403")).count() < 2
+          && System.nanoTime() < deadline);
     }
 
     List<String> exchanges = new ArrayList<>();
