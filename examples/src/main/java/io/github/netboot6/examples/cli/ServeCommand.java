@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -178,47 +177,26 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    // One line per exchange, buffered and flushed four times a second rather than per line: under
-    // load a write per line would cost more than the answer. (picocli's writer flushes on every
-    // println, so lines go through a buffer of our own and only plain writes reach it.)
+    // One line per exchange, written by a thread of its own: at once when the server is idle,
+    // many lines to a write under load. (picocli's writer flushes on every println, so lines go
+    // through a buffer of our own and only plain writes reach it.)
     PrintWriter out =
         new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
-    Consumer<String> log =
-        line -> {
-          synchronized (out) {
-            out.write(line);
-            out.write('\n');
-          }
-        };
-    ScheduledExecutorService flusher =
+    ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "netboot6-log-flush");
+              Thread t = new Thread(r, "netboot6-stats");
               t.setDaemon(true);
               return t;
             });
-    ScheduledFuture<?> flushing =
-        flusher.scheduleWithFixedDelay(
-            () -> {
-              synchronized (out) {
-                out.flush();
-              }
-            },
-            250,
-            250,
-            TimeUnit.MILLISECONDS);
-    try {
-      return serve(log, flusher);
+    try (LogWriter log = new LogWriter(out)) {
+      return serve(log, scheduler);
     } finally {
-      flushing.cancel(false);
-      flusher.shutdownNow();
-      synchronized (out) {
-        out.flush();
-      }
+      scheduler.shutdownNow();
     }
   }
 
-  private int serve(Consumer<String> log, ScheduledExecutorService scheduler)
+  private int serve(LogWriter log, ScheduledExecutorService scheduler)
       throws IOException, InterruptedException {
     Ipv6Prefix poolPrefix = parsePrefix("--pool", pool);
     Ipv6Address server = parseAddress("--server-address", serverAddress);
@@ -308,7 +286,7 @@ final class ServeCommand implements Callable<Integer> {
         if (stats != null) {
           stats.cancel(false);
         }
-        log.accept("serve stopped " + responder.counters());
+        log.accept("serve stopped " + responder.counters() + " log-lines-dropped=" + log.dropped());
       }
     }
     return 0;
