@@ -3,6 +3,8 @@
 # perfdhcp parameters, the same pool and the same machine, in network namespaces of its own.
 #
 #   sudo benchmarks/perfdhcp/compare.sh [--quick] [--servers "netboot6-memory kea-memfile ..."]
+#        [--modes "direct relayed"] [--rates "1000 3000"] [--processes 2]
+#        [--serve-options "--threads 1"]
 #
 # Needs root, Debian's kea-admin (perfdhcp), kea-dhcp6-server and dnsmasq-base, and
 # examples/target/netboot6.jar (./mvnw -q -pl examples -am package -DskipTests). Writes a Markdown
@@ -17,14 +19,20 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 QUICK=0
-SERVERS="netboot6-memory netboot6-journal kea-memfile kea-memfile-persist dnsmasq"
+RATES_GIVEN=""
+PROCS_FORCED=""
+SERVE_EXTRA=()
+SERVERS="netboot6-memory netboot6-journal kea-memfile kea-memfile-1t kea-memfile-persist dnsmasq"
 MODES="direct relayed"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --servers) SERVERS="$2"; shift ;;
     --modes) MODES="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--servers LIST] [--modes 'direct relayed']" >&2; exit 2 ;;
+    --rates) RATES_GIVEN="$2"; shift ;;
+    --processes) PROCS_FORCED="$2"; shift ;;
+    --serve-options) read -r -a SERVE_EXTRA <<< "$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--servers LIST] [--modes 'direct relayed'] [--rates 'R ...'] [--processes 1|2] [--serve-options 'OPTIONS']" >&2; exit 2 ;;
   esac
   shift
 done
@@ -36,11 +44,15 @@ else
   RATES="250 500 1000 2000 3000 4000 5000 6000 7000 8000 9000 10000"
   TWO_PROCESS_RATES="12000 14000 16000 18000 20000"
 fi
+if [ -n "$RATES_GIVEN" ]; then  # every given rate is run, even after one with drops
+  RATES="$RATES_GIVEN"; TWO_PROCESS_RATES=""; KEEP_GOING=1
+fi
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 source "$ROOT/benchmarks/perfdhcp/lib.sh"
 
 printf '| server | mode | zero-drop rate (4-way/s) | at that rate: CPU us/exchange | avg Request-Reply delay ms | first rate with drops (drops) | RSS MiB |\n' > "$WORK/table"
 printf '|---|---|---|---|---|---|---|\n' >> "$WORK/table"
+: > "$WORK/per-rate"
 
 for server in $SERVERS; do
   for mode in $MODES; do
@@ -52,19 +64,23 @@ for server in $SERVERS; do
     for rate in $RATES $TWO_PROCESS_RATES; do
       procs=1
       case " $TWO_PROCESS_RATES " in *" $rate "*) procs=2 ;; esac
-      ok=1; cpu_sum=0; ex_sum=0; delay=""
+      [ -n "$RATES_GIVEN" ] && [ "$rate" -gt 10000 ] && procs=2
+      [ -n "$PROCS_FORCED" ] && procs=$PROCS_FORCED
+      ok=1; cpu_sum=0; ex_sum=0; drop_sum=0; delay=""
       for _ in $(seq 1 "$REPEATS"); do
         t0=$(cpu_ticks "$SERVER_PID")
         read -r exchanges drops avg < <(run_perfdhcp "$mode" "$rate" "$procs")
         t1=$(cpu_ticks "$SERVER_PID")
-        cpu_sum=$((cpu_sum + t1 - t0)); ex_sum=$((ex_sum + exchanges)); delay=$avg
+        cpu_sum=$((cpu_sum + t1 - t0)); ex_sum=$((ex_sum + exchanges)); drop_sum=$((drop_sum + drops)); delay=$avg
         echo "$server $mode rate=$rate procs=$procs exchanges=$exchanges drops=$drops avg_ms=$avg cpu_ticks=$((t1 - t0))" >&2
         if [ "$drops" -gt 0 ] || [ "$exchanges" -eq 0 ]; then ok=0; [ "$first_drop" = "-" ] && first_drop="$rate ($drops)"; fi
       done
+      cpu=$(awk -v t="$cpu_sum" -v e="$ex_sum" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", e ? t * 1e6 / hz / e : 0}')
+      printf '| %s | %s | %s | %s | %s | %s |\n' "$server" "$mode" "$rate" "$ex_sum" "$drop_sum" "$cpu" >> "$WORK/per-rate"
       if [ "$ok" = 1 ]; then
         best=$rate; best_delay=$delay
-        best_cpu=$(awk -v t="$cpu_sum" -v e="$ex_sum" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", e ? t * 1e6 / hz / e : 0}')
-      else
+        best_cpu=$cpu
+      elif [ "${KEEP_GOING:-0}" = 0 ]; then
         break
       fi
     done
@@ -84,4 +100,10 @@ done
   echo "Load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (perfdhcp itself counts)."
   echo
   cat "$WORK/table"
+  echo
+  echo "Every point run (CPU per exchange at the same offered rate is what compares servers):"
+  echo
+  echo "| server | mode | offered rate (4-way/s) | exchanges completed | drops | CPU us/exchange |"
+  echo "|---|---|---|---|---|---|"
+  cat "$WORK/per-rate"
 } | tee "$OUT"

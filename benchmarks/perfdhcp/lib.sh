@@ -72,16 +72,18 @@ start_server() {  # $1 = server name; sets SERVER_PID
       SERVER_PID=$!
       for _ in $(seq 1 100); do grep -q '^serve started' "$dir/server.log" && break; sleep 0.2; done
       ;;
-    kea-memfile|kea-memfile-persist)
-      local persist=false
-      [ "$name" = kea-memfile-persist ] && persist=true
+    kea-memfile|kea-memfile-persist|kea-memfile-1t|kea-memfile-persist-1t)
+      # -1t: Kea's classic single-threaded mode; otherwise multi-threaded on 2 threads.
+      local persist=false mt=true
+      case "$name" in kea-memfile-persist*) persist=true ;; esac
+      case "$name" in *-1t) mt=false ;; esac
       cat > "$dir/kea.json" <<EOF
 {"Dhcp6": {
   "interfaces-config": {"interfaces": ["br0/$SERVER_ADDR"]},
   "server-id": {"type": "LLT", "persist": false},
   "lease-database": {"type": "memfile", "persist": $persist, "name": "$dir/leases.csv", "lfc-interval": 0},
   "preferred-lifetime": 3000, "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
-  "multi-threading": {"enable-multi-threading": true, "thread-pool-size": 2, "packet-queue-size": 64},
+  "multi-threading": {"enable-multi-threading": $mt, "thread-pool-size": 2, "packet-queue-size": 64},
   "subnet6": [{"id": 1, "subnet": "2001:db8:1::/64", "interface": "br0",
                "relay": {"ip-addresses": ["2001:db8:1::c1", "2001:db8:1::c2"]},
                "pools": [{"pool": "$POOL"}]}],

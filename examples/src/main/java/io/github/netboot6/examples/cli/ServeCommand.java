@@ -160,12 +160,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
-      defaultValue = "4",
       paramLabel = "N",
       description =
           "Threads answering DHCPv6, each with its own responder; with the journal store, new"
-              + " blocks of threads waiting at once share one fsync (default: ${DEFAULT-VALUE}).")
-  int threads;
+              + " blocks of threads waiting at once share one fsync (default: 4 with the journal"
+              + " store, 1 with the memory store, where more threads only hand the socket to each"
+              + " other and cost CPU).")
+  @Nullable Integer threadsOption;
 
   @Option(
       names = "--stats-interval",
@@ -213,6 +214,7 @@ final class ServeCommand implements Callable<Integer> {
             .build();
     IdentityResolver resolver = IdentityResolver.builder(hosts).build();
     boolean journal = parseStore();
+    int threads = threadsOption != null ? threadsOption : journal ? 4 : 1;
     if (threads < 1 || threads > 64) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--threads: " + threads + " (expected: 1 to 64)");
