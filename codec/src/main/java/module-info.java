@@ -8,6 +8,11 @@ module io.github.netboot6.codec {
   // Transitive: the API carries @CanIgnoreReturnValue; static: an annotation, not needed at run
   // time.
   requires static transitive com.google.errorprone.annotations;
+  // Immutables' annotations are read at build time only.
+  requires static transitive org.immutables.value.annotations;
+  // The generated classes carry javax.annotation.processing.Generated (source retention).
+  requires static java.compiler;
 
   exports io.github.netboot6.codec;
+  exports io.github.netboot6.codec.model;
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.netboot6.codec.model.DhcpMessage;
+import io.github.netboot6.codec.model.DhcpOption;
 import io.github.netboot6.core.MalformedValueException;
 import io.github.netboot6.core.identity.ClientFacts;
 import java.util.Arrays;
@@ -12,7 +14,8 @@ import java.util.Arrays;
  * Coverage-guided fuzz tests of the codec (Jazzer). The contract under test: on any bytes the
  * flyweights never throw, every problem is a {@link DecodeStatus} whose offset lies inside the
  * input and whose {@code toException()} is a {@link MalformedValueException}; a message that
- * decodes without a problem re-encodes byte for byte.
+ * decodes without a problem re-encodes byte for byte, through the flyweights and through the
+ * immutable model.
  *
  * <p>In {@code ./mvnw verify} each target replays its inputs in {@code
  * src/test/resources/io/github/netboot6/codec/CodecFuzzTestInputs/<target>/} (the public vectors
@@ -120,6 +123,34 @@ class CodecFuzzTest {
     int length = writer.finish();
     assertThat(length).isEqualTo(input.length);
     assertThat(Arrays.copyOf(out, length)).isEqualTo(input);
+  }
+
+  /**
+   * The immutable model decodes any bytes into a message that re-encodes byte for byte, or throws
+   * {@link MalformedValueException}, and nothing else; whatever the flyweights walk whole, it
+   * decodes; nested options of its containers decode or throw the same exception.
+   */
+  @FuzzTest(maxDuration = "10m")
+  void model(FuzzedDataProvider data) {
+    byte[] input = data.consumeRemainingAsBytes();
+    boolean walks = walker.walk(reader.wrap(input, 0, input.length)) == DecodeStatus.OK;
+    DhcpMessage message;
+    try {
+      message = DhcpMessage.decode(input);
+    } catch (MalformedValueException e) {
+      assertThat(walks).as("the flyweights walk what the model rejects: %s", e).isFalse();
+      return;
+    }
+    assertThat(message.toBytes()).isEqualTo(input);
+    for (DhcpOption option : message.options()) {
+      if (option.hasNestedOptions()) {
+        try {
+          assertThat(option.nestedOptions()).isNotNull();
+        } catch (MalformedValueException e) {
+          assertThat(walks).as("the flyweights walk what the model rejects: %s", e).isFalse();
+        }
+      }
+    }
   }
 
   // Recursive, bounded by the relay depth (32) and the option depth (8) that the walk checked.
