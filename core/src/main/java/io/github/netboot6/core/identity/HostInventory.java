@@ -25,8 +25,12 @@ import org.jspecify.annotations.Nullable;
  * copy-on-write: each {@link #put}, {@link #remove} or {@link #update} call copies the current
  * snapshot (hosts and indexes), applies its changes to the copy and publishes it with one volatile
  * write, so a reader sees either every change of a call or none of it, never a half-updated host.
- * Updates are serialised among themselves. A call costs time proportional to the inventory (about a
- * memory copy of it); group many changes in one {@link #update} call.
+ * DUIDs the resolver learns are kept beside the snapshots, but consistently with them: a DUID is
+ * learned under the update lock and only for the host that is current at that moment, and removing
+ * a host forgets its learned DUIDs in the locked step that publishes the removal, so a learned DUID
+ * never outlives its host nor passes to a new host that takes the name later. Updates are
+ * serialised among themselves. A call costs time proportional to the inventory (about a memory copy
+ * of it); group many changes in one {@link #update} call.
  *
  * <p>An identifier claimed by several hosts (a cloned DUID, a reused MAC address) is kept and can
  * be looked up, but the resolver treats it as untrustworthy and never matches on it.
@@ -275,12 +279,37 @@ public final class HostInventory {
     return learned.get(key);
   }
 
-  /** Remembers a DUID for a host; false when the capacity is reached. */
-  boolean learn(byte[] duid, int length, int hash, String hostName, int capacity) {
-    if (learned.size() >= capacity) {
-      return false;
+  /** What {@link #learn} did. */
+  enum Learned {
+    /** The DUID now maps to the host. */
+    LEARNED,
+    /** The capacity is reached; nothing changed. */
+    FULL,
+    /**
+     * The host changed or was removed since the resolve's snapshot; nothing changed (a later
+     * request learns it against the current host).
+     */
+    STALE
+  }
+
+  /**
+   * Remembers a DUID for {@code host}, as matched in a resolve's snapshot. Done under the update
+   * lock and only if {@code host} is still the current host of its name: removing a host forgets
+   * its learned DUIDs under the same lock, so a resolve that matched a host just before it was
+   * removed (or removed and added again) cannot leave a learned DUID pointing at the name.
+   */
+  // The check is for the same Host object, i.e. no update replaced or removed it meanwhile.
+  @SuppressWarnings("ReferenceEquality")
+  Learned learn(byte[] duid, int length, int hash, Host host, int capacity) {
+    synchronized (writeLock) {
+      if (snapshot.byName(host.name()) != host) {
+        return Learned.STALE;
+      }
+      if (learned.size() >= capacity) {
+        return Learned.FULL;
+      }
+      learned.putIfAbsent(DuidKey.copyOf(duid, length, hash), host.name());
+      return Learned.LEARNED;
     }
-    learned.putIfAbsent(DuidKey.copyOf(duid, length, hash), hostName);
-    return true;
   }
 }

@@ -289,10 +289,12 @@ public final class IdentityResolver {
     if (inventory.learnedName(into.lookupKey.borrow(duid, length, hash)) != null) {
       return;
     }
-    if (inventory.learn(duid, length, hash, host.name(), learnedCapacity)) {
-      into.warn(ResolutionWarning.DUID_LEARNED);
-    } else {
-      into.warn(ResolutionWarning.LEARNING_CAPACITY_REACHED);
+    switch (inventory.learn(duid, length, hash, host, learnedCapacity)) {
+      case LEARNED -> into.warn(ResolutionWarning.DUID_LEARNED);
+      case FULL -> into.warn(ResolutionWarning.LEARNING_CAPACITY_REACHED);
+      case STALE -> {
+        // The host changed meanwhile: learn it from a later request.
+      }
     }
   }
 

@@ -230,6 +230,27 @@ class IdentityResolverScenarioTest {
   }
 
   @Test
+  void learning_hostReplacedOrRemovedSinceTheMatch_learnsNothing() {
+    Duid fresh = Duid.en(0xab11, new byte[] {5, 6});
+    byte[] bytes = fresh.toBytes();
+    int hash = Duids.hash(bytes, bytes.length);
+    Host matched = inventory.host(NODE.name()).orElseThrow();
+
+    inventory.put(
+        Host.builder(NODE.name()).addMacAddress(MacAddress.parse("52:54:00:00:00:99")).build());
+    assertThat(inventory.learn(bytes, bytes.length, hash, matched, 100))
+        .isEqualTo(HostInventory.Learned.STALE);
+    inventory.remove(NODE.name());
+    assertThat(inventory.learn(bytes, bytes.length, hash, matched, 100))
+        .isEqualTo(HostInventory.Learned.STALE);
+    assertThat(inventory.learnedDuidCount()).isZero();
+
+    assertThat(inventory.learn(bytes, bytes.length, hash, OTHER, 100))
+        .isEqualTo(HostInventory.Learned.LEARNED);
+    assertThat(inventory.learnedHost(fresh)).contains(OTHER);
+  }
+
+  @Test
   void learning_notFromWeakEvidence_norWhenDisabled() {
     Duid fresh = Duid.en(0xab11, new byte[] {9});
     ClientFacts eui64Only =
