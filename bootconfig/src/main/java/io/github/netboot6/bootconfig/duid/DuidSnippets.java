@@ -53,6 +53,9 @@ public final class DuidSnippets {
   /** The longest interface name Linux accepts: {@value} characters (IFNAMSIZ - 1). */
   public static final int MAX_INTERFACE_NAME = 15;
 
+  /** The longest user class {@link #dhclient(Duid, String, String)} writes. */
+  public static final int MAX_USER_CLASS = 255;
+
   private DuidSnippets() {}
 
   /**
@@ -68,11 +71,81 @@ public final class DuidSnippets {
    *     {@code ..}
    */
   public static String dhclient(Duid duid, @Nullable String interfaceName) {
+    return dhclient(duid, interfaceName, null);
+  }
+
+  /**
+   * Returns dhclient configuration that sends {@code duid} and, if given, a User Class option (RFC
+   * 8415 §21.15) with one item, {@code userClass}, which a server's phase rule can match to tell
+   * the installed OS from the boot phases. dhclient (4.4) has no DHCPv6 user-class option, so the
+   * text starts with its declaration, {@code option dhcp6.user-class code 15 = string;}, at the top
+   * level; the item is written as colon-separated hexadecimal octets with its 16-bit length first,
+   * exactly as it goes on the wire, so no character of it reaches the file as text.
+   *
+   * @param duid the DUID
+   * @param interfaceName the interface, or {@code null} for every interface
+   * @param userClass the user class, or {@code null} for none: 1 to {@value #MAX_USER_CLASS}
+   *     visible ASCII characters ({@code !} to {@code ~})
+   * @return the configuration text, ending in a newline
+   * @throws MalformedValueException if {@code interfaceName} is not a safe interface name (see
+   *     {@link #dhclient(Duid, String)}) or {@code userClass} is empty, too long or holds another
+   *     character; it names the field and the character
+   */
+  public static String dhclient(
+      Duid duid, @Nullable String interfaceName, @Nullable String userClass) {
+    String declaration = userClass == null ? "" : "option dhcp6.user-class code 15 = string;\n";
     String send = "send dhcp6.client-id " + duid + ";\n";
-    if (interfaceName == null) {
-      return send;
+    if (userClass != null) {
+      send +=
+          (interfaceName == null ? "" : "  ")
+              + "send dhcp6.user-class "
+              + userClassOctets(checkUserClass(userClass))
+              + ";\n";
     }
-    return "interface \"" + checkInterfaceName(interfaceName) + "\" {\n  " + send + "}\n";
+    if (interfaceName == null) {
+      return declaration + send;
+    }
+    return declaration
+        + "interface \""
+        + checkInterfaceName(interfaceName)
+        + "\" {\n  "
+        + send
+        + "}\n";
+  }
+
+  private static String checkUserClass(String userClass) {
+    if (userClass.isEmpty() || userClass.length() > MAX_USER_CLASS) {
+      throw MalformedValueException.ofText(
+          "user class",
+          userClass,
+          MalformedValueException.NO_INDEX,
+          "length " + userClass.length() + " (expected: 1.." + MAX_USER_CLASS + " characters)");
+    }
+    for (int i = 0; i < userClass.length(); i++) {
+      char c = userClass.charAt(i);
+      if (c < '!' || c > '~') {
+        throw MalformedValueException.ofText(
+            "user class",
+            userClass,
+            i,
+            "character "
+                + MalformedValueException.describe(c)
+                + " is not allowed (expected: visible ASCII, '!' to '~')");
+      }
+    }
+    return userClass;
+  }
+
+  /** The user-class item as dhclient data-string octets: 16-bit length, then the bytes. */
+  private static String userClassOctets(String userClass) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT, "%02x:%02x", userClass.length() >> 8, userClass.length() & 0xff));
+    for (int i = 0; i < userClass.length(); i++) {
+      sb.append(String.format(Locale.ROOT, ":%02x", (int) userClass.charAt(i)));
+    }
+    return sb.toString();
   }
 
   /**

@@ -94,6 +94,20 @@ class DhclientDuidTest {
   }
 
   @Test
+  void dhclientConf_userClass_serverMatchesTheClass() throws Exception {
+    Duid deployed = Duid.parse("00:02:00:00:ab:11:6e:62:36:2d:31:39");
+    // dnsmasq tags a client whose User Class option holds this item, and logs the tags.
+    startDnsmasq(deployed, "2001:db8::44", "dhcp-userclass=set:installedos,netboot6-os\n");
+    Path conf = write("dhclient.conf", DuidSnippets.dhclient(deployed, clientIf, "netboot6-os"));
+
+    String lease = runDhclient(conf, dir.resolve("dhclient6.leases"));
+
+    assertThat(lease).contains("iaaddr 2001:db8::44 {");
+    assertThat(leaseClientId(lease)).isEqualTo(deployed);
+    assertThat(dnsmasqLog()).containsPattern("tags: [^\\n]*installedos");
+  }
+
+  @Test
   void dhclientLeaseFile_defaultDuidWithBytesThatNeedEscaping_serverSeesTheDeployedDuid()
       throws Exception {
     // DUID-EN whose identifier holds '"', '\', LF, '\'' and a high byte
@@ -110,10 +124,15 @@ class DhclientDuidTest {
   }
 
   private void startDnsmasq(Duid reservedTo, String address) throws Exception {
+    startDnsmasq(reservedTo, address, "");
+  }
+
+  private void startDnsmasq(Duid reservedTo, String address, String moreLines) throws Exception {
     Path conf =
         write(
             "dnsmasq.conf",
-            "port=0\n"
+            moreLines
+                + "port=0\n"
                 + "interface="
                 + serverIf
                 + "\n"

@@ -59,6 +59,51 @@ class DuidSnippetsTest {
   }
 
   @Test
+  void dhclient_userClass_isOneLengthPrefixedItemInHex() {
+    assertThat(DuidSnippets.dhclient(EN, "eth0", "os"))
+        .isEqualTo(
+            "option dhcp6.user-class code 15 = string;\n"
+                + "interface \"eth0\" {\n"
+                + "  send dhcp6.client-id 00:02:00:00:ab:11:6e:62:36:2d:31:37;\n"
+                + "  send dhcp6.user-class 00:02:6f:73;\n" // item length 2, "os"
+                + "}\n");
+    assertThat(DuidSnippets.dhclient(EN, null, "A"))
+        .isEqualTo(
+            "option dhcp6.user-class code 15 = string;\n"
+                + "send dhcp6.client-id 00:02:00:00:ab:11:6e:62:36:2d:31:37;\n"
+                + "send dhcp6.user-class 00:01:41;\n");
+    assertThat(DuidSnippets.dhclient(EN, null, "x".repeat(255))).contains("00:ff:78:78:");
+  }
+
+  @Test
+  void dhclient_hostileUserClass_isRejectedNamingTheCharacter() {
+    SplittableRandom random = new SplittableRandom(6);
+    for (int i = 0; i < 1_000; i++) {
+      String hostile = HostileStrings.any().next(random);
+      boolean visibleAscii =
+          !hostile.isEmpty()
+              && hostile.length() <= 255
+              && hostile.chars().allMatch(c -> c >= '!' && c <= '~');
+      if (visibleAscii) {
+        assertThat(DuidSnippets.dhclient(EN, null, hostile))
+            .as("user class %s", hostile)
+            .matches(
+                "option dhcp6\\.user-class code 15 = string;\n"
+                    + "send dhcp6\\.client-id [0-9a-f:]+;\nsend dhcp6\\.user-class [0-9a-f:]+;\n");
+      } else {
+        assertThatThrownBy(() -> DuidSnippets.dhclient(EN, null, hostile))
+            .as("user class %s", hostile)
+            .isInstanceOf(MalformedValueException.class)
+            .hasMessageContaining("user class");
+      }
+    }
+    assertThatThrownBy(() -> DuidSnippets.dhclient(EN, null, "has space"))
+        .hasMessageContaining("character U+0020 is not allowed");
+    assertThatThrownBy(() -> DuidSnippets.dhclient(EN, null, "x".repeat(256)))
+        .hasMessageContaining("length 256 (expected: 1..255 characters)");
+  }
+
+  @Test
   void dhclientLeaseDuid_writesEveryByteInOctal() {
     assertThat(DuidSnippets.dhclientLeaseDuid(Duid.parse("00:02:00:00:ab:11:22:5c:0a")))
         .isEqualTo("default-duid \"\\000\\002\\000\\000\\253\\021\\042\\134\\012\";\n");
