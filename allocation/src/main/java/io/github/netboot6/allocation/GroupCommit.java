@@ -14,13 +14,16 @@ import org.jspecify.annotations.Nullable;
  * statement in one transaction, so that they share a round trip and a commit (one WAL flush)
  * instead of paying for one each.
  *
- * <p>A caller queues its request and, if no batch is running, becomes the leader: it takes the
- * requests queued so far (at most {@code maxBatch}), runs them on one connection in auto-commit
- * mode, wakes their callers, and hands the lead to the caller of the next queued request. A request
- * completes only once its batch's statement has committed, or fails with the batch's error: nothing
- * is acknowledged before it is durable. A deadlock or serialization failure between two batches
- * (two instances touching the same host keys in opposite orders) rolls the batch back, and it runs
- * again.
+ * <p>Up to {@code maxLeaders} batches run at once, each on its own connection: while one waits for
+ * its commit, the next gathers the requests that came meanwhile and runs, and PostgreSQL flushes
+ * the WAL of both commits together when they overlap. A caller that finds fewer batches running
+ * leads one at once, with its own request first; otherwise it queues its request and waits. A
+ * leader takes the requests queued so far (at most {@code maxBatch} in all), runs them on one
+ * connection in auto-commit mode, wakes their callers, and hands the lead to the caller of the next
+ * queued request, if any. A request completes only once its batch's statement has committed, or
+ * fails with the batch's error: nothing is acknowledged before it is durable. A deadlock or
+ * serialization failure between two batches (touching the same host keys in opposite orders) rolls
+ * the batch back, and it runs again.
  *
  * @param <R> the kind of request
  */
@@ -45,15 +48,17 @@ final class GroupCommit<R extends GroupCommit.Request> {
   private final SqlConnections connections;
   private final Statement<R> statement;
   private final int maxBatch;
+  private final int maxLeaders;
   private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock: the requests not yet taken into a batch, and whether a leader is at work.
+  // Guarded by lock: the requests not yet taken into a batch, and how many batches are running.
   private final ArrayDeque<R> queue = new ArrayDeque<>();
-  private boolean running;
+  private int leaders;
 
-  GroupCommit(SqlConnections connections, Statement<R> statement, int maxBatch) {
+  GroupCommit(SqlConnections connections, Statement<R> statement, int maxBatch, int maxLeaders) {
     this.connections = connections;
     this.statement = statement;
     this.maxBatch = maxBatch;
+    this.maxLeaders = maxLeaders;
   }
 
   /**
@@ -68,9 +73,12 @@ final class GroupCommit<R extends GroupCommit.Request> {
     boolean leader;
     lock.lock();
     try {
-      queue.addLast(request);
-      leader = !running;
-      running = true;
+      leader = leaders < maxLeaders;
+      if (leader) {
+        leaders++;
+      } else {
+        queue.addLast(request);
+      }
     } finally {
       lock.unlock();
     }
@@ -84,8 +92,9 @@ final class GroupCommit<R extends GroupCommit.Request> {
         Thread.currentThread().interrupt();
       }
     }
+    // A request handed the lead was taken off the queue, so no other batch can have run it.
     if (!request.done) {
-      lead();
+      lead(request);
     }
     Throwable failure = request.failure;
     if (failure instanceof SQLException e) {
@@ -98,11 +107,12 @@ final class GroupCommit<R extends GroupCommit.Request> {
   }
 
   /**
-   * Runs one batch from the head of the queue, which holds the leader's own request, wakes its
-   * callers, and hands the lead to the caller of the next queued request, if any.
+   * Runs one batch, the leader's own request and those queued, wakes their callers, and hands the
+   * lead to the caller of the next queued request; with none queued, one batch fewer runs.
    */
-  private void lead() {
+  private void lead(R own) {
     List<R> batch = new ArrayList<>();
+    batch.add(own);
     lock.lock();
     try {
       while (batch.size() < maxBatch && !queue.isEmpty()) {
@@ -120,8 +130,10 @@ final class GroupCommit<R extends GroupCommit.Request> {
     R next;
     lock.lock();
     try {
-      next = queue.peekFirst();
-      running = next != null;
+      next = queue.pollFirst();
+      if (next == null) {
+        leaders--;
+      }
     } finally {
       lock.unlock();
     }
