@@ -227,12 +227,14 @@ public abstract sealed class DhcpMessage permits ClientServerMessage, RelayMessa
 
   /**
    * Returns the message a client sent (or a server sends back): this message if it is not a relay
-   * message, else the innermost message of its relay chain.
+   * message, else the innermost message of its relay chain, each level decoded with the strict
+   * profile ({@link RelayMessage#relayedMessage(DecodeProfile)} decodes one level leniently).
    *
    * @return the innermost message
    * @throws IllegalStateException if a relay level has no Relay Message option (a message built
    *     that way; a decoded one always has it)
-   * @throws MalformedValueException if a relay level carries a malformed message (likewise)
+   * @throws MalformedValueException if a relay level carries a message that the strict profile
+   *     rejects (a message built that way, or one decoded leniently)
    */
   public final ClientServerMessage innermost() {
     DhcpMessage message = this;
