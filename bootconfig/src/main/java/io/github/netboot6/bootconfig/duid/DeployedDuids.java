@@ -166,7 +166,7 @@ public final class DeployedDuids {
       checkArgument(!assigned.containsKey(host.name()), "host name: %s appears twice", host.name());
       Duid duid = host.deployedDuid().orElseGet(() -> generate(host));
       assigned.put(host.name(), duid);
-      claim(owners, duid, host.name(), "deployed");
+      claim(owners, duid, host.name());
     }
     for (Host host : hosts) {
       for (Duid known : host.knownDuids()) {
@@ -182,13 +182,12 @@ public final class DeployedDuids {
     return assigned;
   }
 
-  private static void claim(Map<Duid, String> owners, Duid duid, String host, String what) {
+  private static void claim(Map<Duid, String> owners, Duid duid, String host) {
     String other = owners.putIfAbsent(duid, host);
     checkArgument(
         other == null,
-        "DUID %s: %s to hosts %s and %s (expected: one host each)",
+        "DUID %s: deployed to hosts %s and %s (expected: one host each)",
         duid,
-        what,
         other,
         host);
   }

@@ -3,7 +3,6 @@ package io.github.netboot6.codec.model;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.netboot6.codec.MessageType;
-import java.util.List;
 import org.immutables.value.Value;
 
 /**
@@ -27,12 +26,6 @@ public abstract non-sealed class ClientServerMessage extends DhcpMessage {
    * @return the transaction id
    */
   public abstract int transactionId();
-
-  @Override
-  public abstract int typeCode();
-
-  @Override
-  public abstract List<DhcpOption> options();
 
   /**
    * Starts a builder.

@@ -7,7 +7,6 @@ import io.github.netboot6.codec.MessageType;
 import io.github.netboot6.codec.OptionCode;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.MalformedValueException;
-import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -47,12 +46,6 @@ public abstract non-sealed class RelayMessage extends DhcpMessage {
    * @return the peer address
    */
   public abstract Ipv6Address peerAddress();
-
-  @Override
-  public abstract int typeCode();
-
-  @Override
-  public abstract List<DhcpOption> options();
 
   /**
    * Starts a builder.
