@@ -5,6 +5,7 @@
 module io.github.netboot6.bootconfig {
   requires transitive io.github.netboot6.core;
   requires com.google.common;
+  requires com.fasterxml.jackson.core;
   requires static transitive com.google.errorprone.annotations;
 
   exports io.github.netboot6.bootconfig.dnsmasq;

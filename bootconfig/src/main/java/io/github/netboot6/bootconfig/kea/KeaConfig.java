@@ -3,6 +3,8 @@ package io.github.netboot6.bootconfig.kea;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.bootconfig.internal.Identifiers;
 import io.github.netboot6.core.ClientArchitecture;
@@ -11,6 +13,9 @@ import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.Ipv6Prefix;
 import io.github.netboot6.core.MacAddress;
 import io.github.netboot6.core.MalformedValueException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +45,9 @@ import java.util.Locale;
  * [A-Za-z0-9_-]+}; other values may not hold control characters or unpaired surrogates; anything
  * else is rejected with a {@link MalformedValueException} naming the field, the character and its
  * index.
+ *
+ * <p>The JSON is written by Jackson's streaming generator ({@code jackson-core}), which does all
+ * the quoting and escaping.
  */
 public final class KeaConfig {
 
@@ -48,6 +56,8 @@ public final class KeaConfig {
 
   /** The DHCPv6 option code of the boot-file parameters (RFC 5970 §3.2). */
   public static final int OPTION_BOOTFILE_PARAM = 60;
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private KeaConfig() {}
 
@@ -69,8 +79,8 @@ public final class KeaConfig {
     private final int subnetId;
     private final Ipv6Prefix subnet;
     private final List<String> pools = new ArrayList<>();
-    private final List<String> classes = new ArrayList<>();
-    private final List<String> reservations = new ArrayList<>();
+    private final List<ClientClass> classes = new ArrayList<>();
+    private final List<Reservation> reservations = new ArrayList<>();
 
     private Builder(int subnetId, Ipv6Prefix subnet) {
       this.subnetId = subnetId;
@@ -90,7 +100,7 @@ public final class KeaConfig {
       checkArgument(first.compareTo(last) <= 0, "pool: %s > %s", first, last);
       checkArgument(
           subnet.contains(first) && subnet.contains(last), "pool: not in subnet %s", subnet);
-      pools.add("{\"pool\": " + KeaJson.string(first + "-" + last) + "}");
+      pools.add(first + "-" + last);
       return this;
     }
 
@@ -118,7 +128,7 @@ public final class KeaConfig {
               length,
               length,
               hex);
-      List<String> options = new ArrayList<>();
+      List<Option> options = new ArrayList<>();
       options.add(option(OPTION_BOOTFILE_URL, KeaJson.utf8Hex("boot-file URL", bootFileUrl)));
       if (!bootFileParams.isEmpty()) {
         StringBuilder params = new StringBuilder();
@@ -206,41 +216,21 @@ public final class KeaConfig {
 
     private Builder reservation(String kind, String id, List<Ipv6Address> addresses) {
       checkArgument(!addresses.isEmpty(), "addresses: empty (expected: at least one)");
-      StringBuilder list = new StringBuilder();
       for (Ipv6Address a : addresses) {
         checkArgument(subnet.contains(a), "address %s: not in subnet %s", a, subnet);
-        list.append(list.length() == 0 ? "" : ", ").append(KeaJson.string(a.toString()));
       }
-      reservations.add(
-          "{"
-              + KeaJson.string(kind)
-              + ": "
-              + KeaJson.string(id)
-              + ", \"ip-addresses\": ["
-              + list
-              + "]}");
+      reservations.add(new Reservation(kind, id, List.copyOf(addresses)));
       return this;
     }
 
-    private Builder clientClass(String name, String test, List<String> options) {
+    private Builder clientClass(String name, String test, List<Option> options) {
       checkName(name);
-      classes.add(
-          "{\"name\": "
-              + KeaJson.string(name)
-              + ",\n       \"test\": "
-              + KeaJson.string(test)
-              + ",\n       \"option-data\": ["
-              + String.join(", ", options)
-              + "]}");
+      classes.add(new ClientClass(name, test, List.copyOf(options)));
       return this;
     }
 
-    private static String option(int code, String hex) {
-      return "{\"code\": "
-          + code
-          + ", \"space\": \"dhcp6\", \"csv-format\": false, \"data\": "
-          + KeaJson.string(hex)
-          + "}";
+    private static Option option(int code, String hex) {
+      return new Option(code, hex);
     }
 
     private static void checkName(String name) {
@@ -253,24 +243,97 @@ public final class KeaConfig {
      * @return the JSON text
      */
     public String build() {
-      return "{\"Dhcp6\": {\n"
-          + "  \"interfaces-config\": {\"interfaces\": []},\n"
-          + "  \"mac-sources\": [\"client-link-addr-option\", \"duid\", \"ipv6-link-local\"],\n"
-          + "  \"host-reservation-identifiers\": [\"duid\", \"hw-address\"],\n"
-          + "  \"lease-database\": {\"type\": \"memfile\", \"persist\": false},\n"
-          + "  \"client-classes\": [\n    "
-          + String.join(",\n    ", classes)
-          + "\n  ],\n"
-          + "  \"subnet6\": [{\"id\": "
-          + subnetId
-          + ", \"subnet\": "
-          + KeaJson.string(subnet.toString())
-          + ",\n    \"pools\": ["
-          + String.join(", ", pools)
-          + "],\n    \"reservations\": [\n      "
-          + String.join(",\n      ", reservations)
-          + "\n    ]}]\n"
-          + "}}\n";
+      StringWriter out = new StringWriter(4096 + 128 * reservations.size());
+      try (JsonGenerator g = JSON.createGenerator(out)) {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeObjectFieldStart("Dhcp6");
+        g.writeObjectFieldStart("interfaces-config");
+        g.writeArrayFieldStart("interfaces");
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeArrayFieldStart("mac-sources");
+        g.writeString("client-link-addr-option");
+        g.writeString("duid");
+        g.writeString("ipv6-link-local");
+        g.writeEndArray();
+        g.writeArrayFieldStart("host-reservation-identifiers");
+        g.writeString("duid");
+        g.writeString("hw-address");
+        g.writeEndArray();
+        g.writeObjectFieldStart("lease-database");
+        g.writeStringField("type", "memfile");
+        g.writeBooleanField("persist", false);
+        g.writeEndObject();
+        g.writeArrayFieldStart("client-classes");
+        for (ClientClass c : classes) {
+          c.write(g);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("subnet6");
+        g.writeStartObject();
+        g.writeNumberField("id", subnetId);
+        g.writeStringField("subnet", subnet.toString());
+        g.writeArrayFieldStart("pools");
+        for (String pool : pools) {
+          g.writeStartObject();
+          g.writeStringField("pool", pool);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("reservations");
+        for (Reservation r : reservations) {
+          r.write(g);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot happen: writing to a StringWriter", e);
+      }
+      return out.append('\n').toString();
+    }
+  }
+
+  /** A DHCPv6 option in a class, written as hexadecimal with {@code "csv-format": false}. */
+  private record Option(int code, String hex) {
+    void write(JsonGenerator g) throws IOException {
+      g.writeStartObject();
+      g.writeNumberField("code", code);
+      g.writeStringField("space", "dhcp6");
+      g.writeBooleanField("csv-format", false);
+      g.writeStringField("data", hex);
+      g.writeEndObject();
+    }
+  }
+
+  private record ClientClass(String name, String test, List<Option> options) {
+    void write(JsonGenerator g) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("name", name);
+      g.writeStringField("test", test);
+      g.writeArrayFieldStart("option-data");
+      for (Option o : options) {
+        o.write(g);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  /** {@code kind} is {@code duid} or {@code hw-address}. */
+  private record Reservation(String kind, String id, List<Ipv6Address> addresses) {
+    void write(JsonGenerator g) throws IOException {
+      g.writeStartObject();
+      g.writeStringField(kind, id);
+      g.writeArrayFieldStart("ip-addresses");
+      for (Ipv6Address a : addresses) {
+        g.writeString(a.toString());
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     }
   }
 }

@@ -2,27 +2,10 @@ package io.github.netboot6.bootconfig.kea;
 
 import io.github.netboot6.core.MalformedValueException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
-/** JSON string quoting and hexadecimal for Kea (RFC 8259 §7). */
+/** Hexadecimal option data and test literals for Kea. */
 final class KeaJson {
   private KeaJson() {}
-
-  /** {@code "text"} with {@code "}, {@code \}, controls and non-ASCII written as escapes. */
-  static String string(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (c < 0x20 || c >= 0x7f) {
-        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
-  }
 
   /**
    * The UTF-8 bytes of {@code text} in lowercase hexadecimal, no separators. Empty text is
