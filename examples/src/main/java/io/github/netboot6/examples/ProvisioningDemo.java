@@ -3,6 +3,7 @@ package io.github.netboot6.examples;
 import io.github.netboot6.allocation.Allocation;
 import io.github.netboot6.allocation.Allocator;
 import io.github.netboot6.allocation.JournalStore;
+import io.github.netboot6.bootconfig.duid.DeployedDuids;
 import io.github.netboot6.bootconfig.policy.BootPolicy;
 import io.github.netboot6.codec.DecodeStatus;
 import io.github.netboot6.codec.FactsExtractor;
@@ -54,6 +55,15 @@ public final class ProvisioningDemo {
   /** The provisioning server's address, in the pool (and so reserved). */
   static final Ipv6Address SERVER = Ipv6Address.parse("2001:db8:1::1");
 
+  /**
+   * The demo's DUID generator. Its key is public and fixed, so the demo prints the same DUIDs on
+   * every run; a site keeps its own key secret ({@code plan} makes one).
+   */
+  static final DeployedDuids DEMO_DUIDS =
+      DeployedDuids.builder("netboot6 demo site key: public".getBytes(StandardCharsets.UTF_8))
+          .enterpriseNumber(PlanSettings.DOCUMENTATION_ENTERPRISE_NUMBER)
+          .build();
+
   private ProvisioningDemo() {}
 
   /**
@@ -95,7 +105,7 @@ public final class ProvisioningDemo {
     Plan plan;
     try (JournalStore store = JournalStore.open(temp.resolve("state"));
         Allocator allocator = Allocator.builder(settings.addressPool()).store(store).build()) {
-      plan = Plan.prepare(inventory, settings).allocate(allocator);
+      plan = Plan.prepare(inventory, settings, DEMO_DUIDS).allocate(allocator);
     }
     plan.writeTo(temp);
     Map<String, Allocation> blocks = new HashMap<>();

@@ -3,15 +3,12 @@ package io.github.netboot6.examples.cli;
 import io.github.netboot6.allocation.Allocation;
 import io.github.netboot6.allocation.Allocator;
 import io.github.netboot6.allocation.HostKey;
+import io.github.netboot6.bootconfig.duid.DeployedDuids;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.MalformedValueException;
 import io.github.netboot6.core.identity.Host;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * and renders the server configurations.
  *
  * <pre>{@code
- * Plan.Draft draft = Plan.prepare(InventoryFile.load(path), settings);
+ * DeployedDuids duids = DeployedDuids.builder(siteKey).enterpriseNumber(32473).build();
+ * Plan.Draft draft = Plan.prepare(InventoryFile.load(path), settings, duids);
  * Plan plan = draft.allocate(allocator);
  * plan.files();   // relative path -> content
  * }</pre>
@@ -67,7 +65,8 @@ public final class Plan {
    * @param allocation its block
    * @param newBlock whether this run allocated the block (else it was in the journal)
    * @param deployedDuid the DUID for its installed OS
-   * @param generatedDuid whether plan generated that DUID (the inventory has none)
+   * @param generatedDuid whether plan generated that DUID from the site key (the inventory has
+   *     none)
    * @param installer its installer profile, or null
    */
   public record HostPlan(
@@ -93,21 +92,31 @@ public final class Plan {
    *
    * @param inventory the inventory
    * @param settings the site settings
+   * @param deployedDuids generates the DUID of each host that has none in the inventory (from the
+   *     site key: the same on every run with the same key)
    * @return the draft, to allocate
    * @throws CliException with {@link Netboot6Cli#EXIT_IO} naming the host and the field, if a host
-   *     name is not a safe file name, two hosts share a MAC or a deployed DUID, or a value cannot
-   *     be written safely
+   *     name is not a safe file name, two hosts share a MAC or a deployed DUID (given or
+   *     generated), or a value cannot be written safely
    */
-  public static Draft prepare(InventoryFile inventory, PlanSettings settings) {
+  public static Draft prepare(
+      InventoryFile inventory, PlanSettings settings, DeployedDuids deployedDuids) {
     HostChecks.check(inventory);
     Map<String, String> files = new LinkedHashMap<>();
     List<Prepared> prepared = new ArrayList<>();
     List<Host> all = inventory.hosts();
+    Map<String, Duid> assigned;
+    try {
+      // Also refuses a generated DUID that is another host's deployed or known DUID.
+      assigned = deployedDuids.assign(all);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Netboot6Cli.EXIT_IO, inventory.file() + ": " + e.getMessage(), e);
+    }
     for (int i = 0; i < all.size(); i++) {
       Host host = all.get(i);
       InstallerProfile installer = inventory.installer(host.name()).orElse(null);
-      Duid given = host.deployedDuid().orElse(null);
-      Duid duid = given != null ? given : generatedDuid(host.name(), settings.enterpriseNumber());
+      Duid duid = java.util.Objects.requireNonNull(assigned.get(host.name()));
+      boolean generated = host.deployedDuid().isEmpty();
       try {
         HostFiles.render(host, duid, installer, settings, files);
       } catch (IllegalArgumentException e) {
@@ -122,29 +131,9 @@ public final class Plan {
                 + e.getMessage(),
             e);
       }
-      prepared.add(new Prepared(host, duid, given == null, installer));
+      prepared.add(new Prepared(host, duid, generated, installer));
     }
     return new Draft(settings, prepared, files);
-  }
-
-  /**
-   * Returns the DUID plan generates for a host without {@code deployedDuid}: a DUID-EN (RFC 8415
-   * §11.3) with the given enterprise number and, as identifier, the first 16 bytes of the SHA-256
-   * of {@code "netboot6 deployed DUID\0" + name}, so every run generates the same one.
-   *
-   * @param hostName the host's name
-   * @param enterpriseNumber the IANA enterprise number
-   * @return the DUID
-   */
-  public static Duid generatedDuid(String hostName, long enterpriseNumber) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update("netboot6 deployed DUID\0".getBytes(StandardCharsets.UTF_8));
-      byte[] hash = sha.digest(hostName.getBytes(StandardCharsets.UTF_8));
-      return Duid.en(enterpriseNumber, Arrays.copyOf(hash, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.github.netboot6.allocation.AddressPool;
 import io.github.netboot6.allocation.AllocationStoreException;
 import io.github.netboot6.allocation.Allocator;
 import io.github.netboot6.allocation.JournalStore;
+import io.github.netboot6.bootconfig.duid.DeployedDuids;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.Ipv6Prefix;
 import java.io.IOException;
@@ -11,11 +12,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +58,10 @@ final class PlanCommand implements Callable<Integer> {
 
   static final String STATE_DIR = "state";
   static final String POOL_FILE = "pool";
+  static final String SITE_KEY_FILE = "site-key";
+
+  /** The length of the site key plan creates: {@value} random bytes. */
+  static final int NEW_SITE_KEY_LENGTH = 32;
 
   @Option(
       names = "--inventory",
@@ -104,6 +113,17 @@ final class PlanCommand implements Callable<Integer> {
   long enterpriseNumber;
 
   @Option(
+      names = "--site-key",
+      paramLabel = "FILE",
+      description =
+          "The site's secret key (a file of at least 16 bytes) from which the DUIDs of hosts"
+              + " without deployedDuid are derived (HMAC-SHA256, DUID-EN). Default: DIR/state/"
+              + SITE_KEY_FILE
+              + ", made of 32 random bytes on the first run. The same key gives the same DUIDs on"
+              + " every run.")
+  @Nullable Path siteKey;
+
+  @Option(
       names = "--lease",
       paramLabel = "SECONDS",
       defaultValue = "3600",
@@ -129,8 +149,18 @@ final class PlanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), String.valueOf(e.getMessage()), e);
     }
-    Plan.Draft draft = Plan.prepare(InventoryFile.load(inventory), settings);
     Path state = out.resolve(STATE_DIR);
+    Path keyFile = siteKey != null ? siteKey : state.resolve(SITE_KEY_FILE);
+    boolean newKey = siteKey == null && !Files.exists(keyFile);
+    byte[] key = newKey ? newSiteKey() : readSiteKey(keyFile);
+    DeployedDuids duids;
+    try {
+      duids = DeployedDuids.builder(key).enterpriseNumber(enterpriseNumber).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          Netboot6Cli.EXIT_USAGE, "site key " + keyFile + ": " + e.getMessage(), e);
+    }
+    Plan.Draft draft = Plan.prepare(InventoryFile.load(inventory), settings, duids);
     String poolText = addressPool + "\n";
     checkPool(state.resolve(POOL_FILE), poolText);
     boolean freshOut = !Files.exists(out);
@@ -139,6 +169,9 @@ final class PlanCommand implements Callable<Integer> {
     try (JournalStore store = JournalStore.open(state);
         Allocator allocator = Allocator.builder(addressPool).store(store).build()) {
       writePool(state.resolve(POOL_FILE), poolText);
+      if (newKey) {
+        writeSiteKey(keyFile, key);
+      }
       plan = draft.allocate(allocator);
     } catch (AllocationStoreException e) {
       forget(freshOut, freshState, state);
@@ -191,7 +224,42 @@ final class PlanCommand implements Callable<Integer> {
     try {
       Path temp = Files.createTempFile(file.getParent(), POOL_FILE, ".tmp");
       Files.writeString(temp, poolText, StandardCharsets.UTF_8);
-      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CliException(Netboot6Cli.EXIT_IO, "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  private static byte[] newSiteKey() {
+    byte[] key = new byte[NEW_SITE_KEY_LENGTH];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  private static byte[] readSiteKey(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new CliException(Netboot6Cli.EXIT_IO, "cannot read the site key " + file + ": " + e, e);
+    }
+  }
+
+  /** Writes a new key readable by its owner only (where the file system has POSIX permissions). */
+  private static void writeSiteKey(Path file, byte[] key) {
+    try {
+      Path temp;
+      try {
+        temp =
+            Files.createTempFile(
+                file.getParent(),
+                SITE_KEY_FILE,
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        temp = Files.createTempFile(file.getParent(), SITE_KEY_FILE, ".tmp");
+      }
+      Files.write(temp, key);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new CliException(Netboot6Cli.EXIT_IO, "cannot write " + file + ": " + e, e);
     }

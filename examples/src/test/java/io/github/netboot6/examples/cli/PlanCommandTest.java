@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -177,7 +178,7 @@ class PlanCommandTest {
   }
 
   @Test
-  void generatedDuid_sameOnEveryRun_inTheSnippetsAndTheReservations() throws IOException {
+  void generatedDuid_sameOnEveryRun_inTheSnippetsAndTheReservations() throws Exception {
     Path outDir = dir.resolve("out");
     assertThat(plan(EXAMPLE, outDir)).isZero();
     JsonNode node02 = hostsJson(outDir).at("/hosts/1");
@@ -185,12 +186,79 @@ class PlanCommandTest {
 
     assertThat(node02.path("deployedDuidGenerated").asBoolean()).isTrue();
     assertThat(duid).startsWith("00:02:00:00:7e:d9:"); // DUID-EN, enterprise 32473
-    assertThat(duid).isEqualTo(Plan.generatedDuid("node-02", 32473).toString());
+    byte[] key = Files.readAllBytes(outDir.resolve("state/site-key"));
+    assertThat(key).hasSize(32);
+    // HMAC-SHA256(key, "netboot6 deployed DUID-EN\0node-02"), first 16 bytes (DeployedDuids).
+    javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+    hmac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    hmac.update("netboot6 deployed DUID-EN\0".getBytes(StandardCharsets.UTF_8));
+    byte[] mac = hmac.doFinal("node-02".getBytes(StandardCharsets.UTF_8));
+    assertThat(duid)
+        .isEqualTo("00:02:00:00:7e:d9:" + HexFormat.ofDelimiter(":").formatHex(mac, 0, 16));
+    assertThat(plan(EXAMPLE, outDir)).isZero();
+    assertThat(hostsJson(outDir).at("/hosts/1/deployedDuid").asText()).isEqualTo(duid);
     assertThat(outDir.resolve("hosts/node-02/dhcpcd.duid")).content().isEqualTo(duid + "\n");
     assertThat(outDir.resolve("dnsmasq.conf"))
         .content()
         .contains("dhcp-host=id:" + duid + ",[" + node02.path("permanentAddress").asText() + "]");
-    assertThat(outDir.resolve("kea-dhcp6.json")).content().contains("\"duid\": \"" + duid + "\"");
+    assertThat(outDir.resolve("kea-dhcp6.json")).content().contains("\"duid\" : \"" + duid + "\"");
+  }
+
+  @Test
+  void siteKey_givenFile_otherKeyOtherDuids_ownerOnlyDefaultKey() throws IOException {
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    Path keyFile = Files.write(dir.resolve("key"), new byte[16]);
+
+    assertThat(plan(EXAMPLE, first, "--site-key", keyFile.toString())).as(err.toString()).isZero();
+    assertThat(plan(EXAMPLE, second)).as(err.toString()).isZero();
+    Path otherKey =
+        Files.write(
+            dir.resolve("key2"),
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+    assertThat(plan(EXAMPLE, first, "--site-key", otherKey.toString())).isZero();
+
+    assertThat(first.resolve("state/site-key")).doesNotExist();
+    assertThat(Files.getPosixFilePermissions(second.resolve("state/site-key")))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    String withKey = hostsJson(first).at("/hosts/1/deployedDuid").asText();
+    assertThat(withKey).isNotEqualTo(hostsJson(second).at("/hosts/1/deployedDuid").asText());
+    // node-01's DUID is in the inventory: the key does not change it.
+    assertThat(hostsJson(first).at("/hosts/0/deployedDuid").asText())
+        .isEqualTo(hostsJson(second).at("/hosts/0/deployedDuid").asText());
+  }
+
+  @Test
+  void siteKey_tooShort_usageErrorNamingTheFile_nothingWritten() throws IOException {
+    Path keyFile = Files.write(dir.resolve("key"), new byte[15]);
+    Path outDir = dir.resolve("out");
+
+    int code = plan(EXAMPLE, outDir, "--site-key", keyFile.toString());
+
+    assertThat(code).isEqualTo(Netboot6Cli.EXIT_USAGE);
+    assertThat(err.toString()).contains("site key " + keyFile).contains("15");
+    assertThat(outDir).doesNotExist();
+  }
+
+  @Test
+  void generatedDuid_deployedToAnotherHost_refusedNamingBothHosts() throws IOException {
+    Path keyFile = Files.write(dir.resolve("key"), new byte[16]);
+    Path outDir = dir.resolve("out");
+    assertThat(plan(EXAMPLE, outDir, "--site-key", keyFile.toString())).isZero();
+    String generated = hostsJson(outDir).at("/hosts/1/deployedDuid").asText();
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(EXAMPLE.toFile());
+    ((ObjectNode) root.withArray("hosts").get(2)).put("deployedDuid", generated);
+    Path inventory = dir.resolve("inventory.json");
+    new ObjectMapper().writeValue(inventory.toFile(), root);
+    Map<String, String> before = snapshot(outDir);
+
+    int code = plan(inventory, outDir, "--site-key", keyFile.toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(Netboot6Cli.EXIT_IO);
+    assertThat(err.toString()).contains(generated).contains("node-02").contains("node-03");
+    assertThat(snapshot(outDir)).isEqualTo(before);
   }
 
   @Test
