@@ -30,6 +30,15 @@ public final class RealProgram {
   public static final RealProgram DHCLIENT =
       new RealProgram("/usr/sbin/dhclient", "isc-dhcp-client");
 
+  /**
+   * {@code dhcpcd} from {@code dhcpcd-base}: always run with {@code -c /bin/true}, in a network
+   * namespace and a private mount namespace with its own {@code /var/lib/dhcpcd} and {@code /run}.
+   */
+  public static final RealProgram DHCPCD = new RealProgram("/usr/sbin/dhcpcd", "dhcpcd-base");
+
+  /** {@code tshark} from {@code tshark}, to capture and decode DHCPv6 on the wire. */
+  public static final RealProgram TSHARK = new RealProgram("/usr/bin/tshark", "tshark");
+
   /** {@code ip} from {@code iproute2}, for network namespaces. */
   public static final RealProgram IP = new RealProgram("/usr/sbin/ip", "iproute2");
 

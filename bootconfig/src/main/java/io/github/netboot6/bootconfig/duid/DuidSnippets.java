@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  * // [DHCPv6]
  * // DUIDType=vendor
  * // DUIDRawData=00:00:ab:11:6e:62:36:2d:31:37
+ * DuidSnippets.dhcpcdDuid(duid);                    // the DUID file
+ * // 00:02:00:00:ab:11:6e:62:36:2d:31:37
+ * DuidSnippets.dhcpcdConf("eth0", "netboot6-os");   // appended to dhcpcd.conf
+ * // interface eth0
+ * //   duid
+ * //   userclass "netboot6-os"
  * }</pre>
  *
  * <table>
@@ -36,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  *       <td>{@value #NETWORK_MANAGER_CONF}</td></tr>
  *   <tr><td>dhcpcd</td><td>{@link #dhcpcdDuid}</td><td>{@value #DHCPCD_DUID} (Debian; the
  *       BSDs use {@code /var/db/dhcpcd/duid})</td></tr>
+ *   <tr><td>dhcpcd (configuration)</td><td>{@link #dhcpcdConf}</td>
+ *       <td>the end of {@value #DHCPCD_CONF}</td></tr>
  * </table>
  */
 public final class DuidSnippets {
@@ -50,11 +58,21 @@ public final class DuidSnippets {
   /** The DUID file of dhcpcd on Debian ({@code dhcpcd-base}): {@value}. */
   public static final String DHCPCD_DUID = "/var/lib/dhcpcd/duid";
 
+  /** The configuration file of dhcpcd: {@value}. */
+  public static final String DHCPCD_CONF = "/etc/dhcpcd.conf";
+
   /** The longest interface name Linux accepts: {@value} characters (IFNAMSIZ - 1). */
   public static final int MAX_INTERFACE_NAME = 15;
 
   /** The longest user class {@link #dhclient(Duid, String, String)} writes. */
   public static final int MAX_USER_CLASS = 255;
+
+  /**
+   * The longest user class {@link #dhcpcdConf} writes: {@value} characters. dhcpcd keeps its user
+   * classes as the DHCPv4 User Class option (RFC 3004), at most 255 octets with a length octet
+   * before each item; dhcpcd 9.4.1 silently drops a longer one.
+   */
+  public static final int MAX_DHCPCD_USER_CLASS = 254;
 
   private DuidSnippets() {}
 
@@ -114,23 +132,34 @@ public final class DuidSnippets {
   }
 
   private static String checkUserClass(String userClass) {
-    if (userClass.isEmpty() || userClass.length() > MAX_USER_CLASS) {
+    return checkUserClass(userClass, MAX_USER_CLASS, "", "visible ASCII, '!' to '~'");
+  }
+
+  /**
+   * Checks a user class: 1 to {@code max} characters from {@code !} to {@code ~}, none of {@code
+   * forbidden}; {@code expected} says so in the error message.
+   */
+  private static String checkUserClass(
+      String userClass, int max, String forbidden, String expected) {
+    if (userClass.isEmpty() || userClass.length() > max) {
       throw MalformedValueException.ofText(
           "user class",
           userClass,
           MalformedValueException.NO_INDEX,
-          "length " + userClass.length() + " (expected: 1.." + MAX_USER_CLASS + " characters)");
+          "length " + userClass.length() + " (expected: 1.." + max + " characters)");
     }
     for (int i = 0; i < userClass.length(); i++) {
       char c = userClass.charAt(i);
-      if (c < '!' || c > '~') {
+      if (c < '!' || c > '~' || forbidden.indexOf(c) >= 0) {
         throw MalformedValueException.ofText(
             "user class",
             userClass,
             i,
             "character "
                 + MalformedValueException.describe(c)
-                + " is not allowed (expected: visible ASCII, '!' to '~')");
+                + " is not allowed (expected: "
+                + expected
+                + ")");
       }
     }
     return userClass;
@@ -235,15 +264,63 @@ public final class DuidSnippets {
   }
 
   /**
-   * Returns the content of dhcpcd's DUID file (dhcpcd.conf(5) {@code duid}): the DUID as
-   * colon-separated hexadecimal octets on one line. dhcpcd reads it at start and sends it in DHCPv6
-   * (and in DHCPv4 when {@code duid} is set in dhcpcd.conf).
+   * Returns the content of dhcpcd's DUID file {@value #DHCPCD_DUID} (dhcpcd.conf(5) {@code duid}):
+   * the DUID as colon-separated hexadecimal octets on one line. dhcpcd reads the file at start and
+   * sends the DUID as its DHCPv6 client identifier whether or not dhcpcd.conf says {@code duid}
+   * (dhcpcd 9.4.1; see {@link #dhcpcdConf} for DHCPv4 and the user class).
    *
    * @param duid the DUID
    * @return the file text, ending in a newline
    */
   public static String dhcpcdDuid(Duid duid) {
     return duid + "\n";
+  }
+
+  /**
+   * Returns dhcpcd.conf(5) lines that go with the DUID file of {@link #dhcpcdDuid}: {@code duid},
+   * so that dhcpcd's DHCPv4 client identifier too is built from that DUID (with the IAID, RFC
+   * 4361), and, if {@code userClass} is given, the user class in double quotes after the keyword,
+   * which a server's phase rule can match to tell the installed OS from the boot phases.
+   *
+   * <p>dhcpcd.conf(5) documents {@code userclass "..."} for DHCPv4 (option 77) only, but dhcpcd
+   * 9.4.1 also sends each user class as one item of the DHCPv6 User Class option (RFC 8415 §21.15:
+   * a 16-bit length, then the octets); {@code DhcpcdDuidTest} checks this on the wire. The value is
+   * double-quoted, so dhcpcd takes it as text, never as {@code xx:xx} hexadecimal; {@code "} and
+   * {@code \} (dhcpcd's quote and escape characters) and {@code #} (its comment character) are not
+   * allowed in it.
+   *
+   * <p>With {@code interfaceName}, the lines are an {@code interface} block, which in dhcpcd.conf
+   * runs to the next {@code interface} (or {@code ssid}) line or the end of the file: append the
+   * text at the end. Without it, they are global options: put them before the file's first {@code
+   * interface} line (Debian's default {@value #DHCPCD_CONF} has none, so appending works there
+   * too).
+   *
+   * @param interfaceName the interface, or {@code null} for every interface
+   * @param userClass the user class, or {@code null} for none: 1 to {@value #MAX_DHCPCD_USER_CLASS}
+   *     visible ASCII characters ({@code !} to {@code ~}) other than {@code "}, {@code \} and
+   *     {@code #}
+   * @return the configuration text, ending in a newline
+   * @throws MalformedValueException if {@code interfaceName} is not a safe interface name (see
+   *     {@link #dhclient(Duid, String)}) or {@code userClass} is empty, too long or holds another
+   *     character; it names the field and the character
+   */
+  public static String dhcpcdConf(@Nullable String interfaceName, @Nullable String userClass) {
+    String indent = interfaceName == null ? "" : "  ";
+    StringBuilder sb = new StringBuilder();
+    if (interfaceName != null) {
+      sb.append("interface ").append(checkInterfaceName(interfaceName)).append('\n');
+    }
+    sb.append(indent).append("duid\n");
+    if (userClass != null) {
+      String checked =
+          checkUserClass(
+              userClass,
+              MAX_DHCPCD_USER_CLASS,
+              "\"\\#",
+              "visible ASCII, '!' to '~', except '\"', '\\' and '#'");
+      sb.append(indent).append("userclass \"").append(checked).append("\"\n");
+    }
+    return sb.toString();
   }
 
   /**

@@ -104,6 +104,69 @@ class DuidSnippetsTest {
   }
 
   @Test
+  void dhcpcdConf_isAnInterfaceBlockWithDuidAndAQuotedUserClass() {
+    assertThat(DuidSnippets.dhcpcdConf("eth0", "netboot6-os"))
+        .isEqualTo("interface eth0\n  duid\n  userclass \"netboot6-os\"\n");
+    assertThat(DuidSnippets.dhcpcdConf("eth0", null)).isEqualTo("interface eth0\n  duid\n");
+    assertThat(DuidSnippets.dhcpcdConf(null, "os")).isEqualTo("duid\nuserclass \"os\"\n");
+    assertThat(DuidSnippets.dhcpcdConf(null, null)).isEqualTo("duid\n");
+    // quoted, so "ab:cd" stays five characters of text instead of two octets of hexadecimal
+    assertThat(DuidSnippets.dhcpcdConf(null, "ab:cd")).endsWith("userclass \"ab:cd\"\n");
+    assertThat(DuidSnippets.dhcpcdConf(null, "x".repeat(254)))
+        .contains("\"" + "x".repeat(254) + "\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", ".", "eth0\"", "eth 0", "eth0\n", "eth0#", "verylonginterface"})
+  void dhcpcdConf_hostileInterfaceName_isRejected(String name) {
+    assertThatThrownBy(() -> DuidSnippets.dhcpcdConf(name, "os"))
+        .isInstanceOf(MalformedValueException.class)
+        .hasMessageContaining("interface name");
+  }
+
+  @Test
+  void dhcpcdConf_hostileUserClass_isRejectedNamingTheCharacter() {
+    SplittableRandom random = new SplittableRandom(9);
+    for (int i = 0; i < 1_000; i++) {
+      String hostile = HostileStrings.any().next(random);
+      boolean allowed =
+          !hostile.isEmpty()
+              && hostile.length() <= 254
+              && hostile.chars().allMatch(c -> c >= '!' && c <= '~' && "\"\\#".indexOf(c) < 0);
+      if (allowed) {
+        assertThat(DuidSnippets.dhcpcdConf("eth0", hostile))
+            .as("user class %s", hostile)
+            .isEqualTo("interface eth0\n  duid\n  userclass \"" + hostile + "\"\n");
+      } else {
+        assertThatThrownBy(() -> DuidSnippets.dhcpcdConf("eth0", hostile))
+            .as("user class %s", hostile)
+            .isInstanceOf(MalformedValueException.class)
+            .hasMessageContaining("user class");
+      }
+    }
+    for (String[] valueAndCharacter :
+        new String[][] {
+          {"a\"b", "'\"'"},
+          {"a\\b", "'\\'"},
+          {"a#b", "'#'"},
+          {"a b", "U+0020"},
+          {"a\nuserclass \"x", "U+000A"},
+          {"a\u0000b", "U+0000"},
+          {"a\tb", "U+0009"},
+          {"ëos", "U+00EB"}
+        }) {
+      assertThatThrownBy(() -> DuidSnippets.dhcpcdConf(null, valueAndCharacter[0]))
+          .isInstanceOf(MalformedValueException.class)
+          .hasMessageContaining("user class")
+          .hasMessageContaining("character " + valueAndCharacter[1] + " is not allowed");
+    }
+    assertThatThrownBy(() -> DuidSnippets.dhcpcdConf(null, ""))
+        .hasMessageContaining("length 0 (expected: 1..254 characters)");
+    assertThatThrownBy(() -> DuidSnippets.dhcpcdConf(null, "x".repeat(255)))
+        .hasMessageContaining("length 255 (expected: 1..254 characters)");
+  }
+
+  @Test
   void dhclientLeaseDuid_writesEveryByteInOctal() {
     assertThat(DuidSnippets.dhclientLeaseDuid(Duid.parse("00:02:00:00:ab:11:22:5c:0a")))
         .isEqualTo("default-duid \"\\000\\002\\000\\000\\253\\021\\042\\134\\012\";\n");
