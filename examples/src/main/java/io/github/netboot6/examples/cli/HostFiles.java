@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code NetworkManager.conf}</td><td>{@code ipv6.dhcp-duid}</td>
  *       <td>{@value DuidSnippets#NETWORK_MANAGER_CONF}</td></tr>
  *   <tr><td>{@code dhcpcd.duid}</td><td>the DUID</td><td>{@value DuidSnippets#DHCPCD_DUID}</td></tr>
+ *   <tr><td>{@code dhcpcd.conf}</td><td>{@code duid} (in an {@code interface} block when the
+ *       host names its interface)</td><td>the end of {@value DuidSnippets#DHCPCD_CONF}</td></tr>
  *   <tr><td>{@code kickstart-post.ks}</td><td>a {@code %post} writing the NetworkManager file
  *       (installer kind {@code anaconda})</td><td>the host's Kickstart file</td></tr>
  *   <tr><td>{@code preseed-late-command.cfg}</td><td>a {@code late_command} writing
@@ -64,6 +66,10 @@ final class HostFiles {
         field("deployedDuid", () -> DuidSnippets.systemdNetworkd(duid)));
     files.put(dir + "NetworkManager.conf", networkManager);
     files.put(dir + "dhcpcd.duid", DuidSnippets.dhcpcdDuid(duid));
+    files.put(
+        dir + "dhcpcd.conf",
+        field(
+            "attributes." + Plan.INTERFACE_ATTRIBUTE, () -> DuidSnippets.dhcpcdConf(iface, null)));
     if (installer != null && installer.kind() == InstallerProfile.Kind.ANACONDA) {
       files.put(
           dir + "kickstart-post.ks",

@@ -198,6 +198,12 @@ class PlanCommandTest {
     assertThat(plan(EXAMPLE, outDir)).isZero();
     assertThat(hostsJson(outDir).at("/hosts/1/deployedDuid").asText()).isEqualTo(duid);
     assertThat(outDir.resolve("hosts/node-02/dhcpcd.duid")).content().isEqualTo(duid + "\n");
+    // dhcpcd reads the DUID file; the conf line makes it use the DUID for DHCPv4 too. node-01
+    // names its interface (attribute netboot6.interface), node-02 does not.
+    assertThat(outDir.resolve("hosts/node-02/dhcpcd.conf")).content().isEqualTo("duid\n");
+    assertThat(outDir.resolve("hosts/node-01/dhcpcd.conf"))
+        .content()
+        .isEqualTo("interface enp1s0\n  duid\n");
     assertThat(outDir.resolve("dnsmasq.conf"))
         .content()
         .contains("dhcp-host=id:" + duid + ",[" + node02.path("permanentAddress").asText() + "]");
