@@ -140,6 +140,48 @@ public final class IpxeScripts {
   }
 
   /**
+   * Returns a per-host script for the Ubuntu Server live installer (Subiquity, 20.04 and later)
+   * with an autoinstall seed: {@code ip=off ip6=dhcp url=<iso> autoinstall ds=nocloud-net;s=<seed>/
+   * cloud-config-url=/dev/null} and {@code args}. cloud-init reads {@code user-data} (holding
+   * {@code autoinstall:}) and {@code meta-data} from the seed folder; {@code
+   * cloud-config-url=/dev/null} stops it from fetching the ISO named by {@code url=} a second time.
+   *
+   * @param kernel the live kernel ({@code casper/vmlinuz} of the live-server ISO)
+   * @param initrd the live initrd ({@code casper/initrd})
+   * @param iso the live-server ISO, which casper downloads into memory
+   * @param seed the folder holding {@code user-data} and {@code meta-data}, without a query; a
+   *     {@code /} is added after it
+   * @param args further arguments, e.g. {@code console=ttyS0}
+   * @return the script
+   * @throws IllegalArgumentException if {@code seed} has a query
+   */
+  public static IpxeScript ubuntuAutoinstall(
+      IpxeUrl kernel, IpxeUrl initrd, IpxeUrl iso, IpxeUrl seed, List<IpxeWord> args) {
+    String seedText = seed.render();
+    if (seedText.indexOf('?') >= 0) {
+      throw new IllegalArgumentException(
+          "autoinstall seed " + seedText + ": has a query (expected: a folder URL)");
+    }
+    return linux(
+        LinuxInstaller.UBUNTU_AUTOINSTALL,
+        kernel,
+        initrd,
+        ImmutableList.<IpxeWord>builder()
+            .add(IpxeWord.keyValue("url", IpxeWord.url(requireNonNull(iso))))
+            .add(IpxeWord.literal("kernel argument", "autoinstall"))
+            .add(
+                IpxeWord.keyValue(
+                    "ds",
+                    IpxeWord.concat(
+                        IpxeWord.literal("kernel argument", "nocloud-net;s="),
+                        IpxeWord.url(seed),
+                        IpxeWord.literal("kernel argument", "/"))))
+            .add(IpxeWord.keyValue("cloud-config-url", "/dev/null"))
+            .addAll(args)
+            .build());
+  }
+
+  /**
    * Returns a per-host script for Fedora CoreOS live PXE with an Ignition config: {@code ip=dhcp6
    * coreos.live.rootfs_url=<rootfs> ignition.firstboot ignition.platform.id=metal
    * ignition.config.url=<ignition>} and {@code args}.

@@ -19,6 +19,12 @@ public enum LinuxInstaller {
    */
   DEBIAN_INSTALLER(List.of("interface=auto", "netcfg/use_autoconfig=true")),
   /**
+   * The Ubuntu Server live installer (Subiquity, 20.04 and later) with an autoinstall seed: {@code
+   * ip=off ip6=dhcp}, which Ubuntu's initramfs-tools read as DHCPv6 only ({@code ip6=dhcp} alone
+   * would bring DHCPv4 up as well).
+   */
+  UBUNTU_AUTOINSTALL(List.of("ip=off", "ip6=dhcp")),
+  /**
    * Fedora CoreOS live PXE with an Ignition config: dracut's {@code ip=dhcp6}, read by
    * NetworkManager in the initramfs.
    */

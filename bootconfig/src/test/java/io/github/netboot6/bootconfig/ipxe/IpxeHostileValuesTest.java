@@ -59,6 +59,10 @@ class IpxeHostileValuesTest {
                 true,
                 v -> IpxeScripts.flatcar(k, i, SERVER.withQuery("host", v), List.of())),
             new Field(
+                "URL path segment",
+                true,
+                v -> IpxeScripts.ubuntuAutoinstall(k, i, k, SERVER.withPath("seed", v), List.of())),
+            new Field(
                 "kernel argument",
                 false,
                 v ->

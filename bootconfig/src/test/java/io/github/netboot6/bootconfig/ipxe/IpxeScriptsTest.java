@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.MalformedValueException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,39 @@ class IpxeScriptsTest {
             "kernel http://[2001:db8::1]/linux initrd=initrd.img interface=auto"
                 + " netcfg/use_autoconfig=true auto=true priority=critical"
                 + " url=http://[2001:db8::1]/p.cfg || goto failed\n");
+  }
+
+  @Test
+  void ubuntuAutoinstall_dhcp6OnlyAndNoCloudSeed() {
+    String text =
+        IpxeScripts.ubuntuAutoinstall(
+                SERVER.withPath("casper", "vmlinuz"),
+                SERVER.withPath("casper", "initrd"),
+                SERVER.withPath("ubuntu-24.04-live-server-amd64.iso"),
+                SERVER.withPath("seed", "h1"),
+                List.of(IpxeWord.keyValue("console", "ttyS0")))
+            .text();
+    assertThat(text)
+        .contains(
+            "kernel http://[2001:db8::1]/casper/vmlinuz initrd=initrd.img ip=off ip6=dhcp"
+                + " url=http://[2001:db8::1]/ubuntu-24.04-live-server-amd64.iso autoinstall"
+                + " ds=nocloud-net;s=http://[2001:db8::1]/seed/h1/ cloud-config-url=/dev/null"
+                + " console=ttyS0 || goto failed\n");
+    // the seed URL is one token for iPXE: nothing in it splits the command or expands
+    List<String> tokens = new ArrayList<>();
+    for (IpxeTokenizerModel.Line line : IpxeTokenizerModel.parse(text)) {
+      for (IpxeTokenizerModel.Command command : line.commands()) {
+        command.tokens().forEach(t -> tokens.add(t.text()));
+      }
+    }
+    assertThat(tokens.stream().filter(t -> t.startsWith("ds=")))
+        .containsExactly("ds=nocloud-net;s=http://[2001:db8::1]/seed/h1/");
+    assertThatThrownBy(
+            () ->
+                IpxeScripts.ubuntuAutoinstall(
+                    SERVER, SERVER, SERVER, SERVER.withQuery("a", "b"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has a query");
   }
 
   @Test

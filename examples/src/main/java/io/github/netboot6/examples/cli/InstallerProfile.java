@@ -49,6 +49,12 @@ public final class InstallerProfile {
      * {@code fedora-coreos}: live PXE; {@code config} is the Ignition file, with {@code rootfs}.
      */
     FEDORA_COREOS("fedora-coreos", LinuxInstaller.FEDORA_COREOS),
+    /**
+     * {@code ubuntu-autoinstall}: the Ubuntu Server live installer; {@code config} is the
+     * autoinstall seed folder ({@code user-data}, {@code meta-data}), {@code rootfs} the
+     * live-server ISO.
+     */
+    UBUNTU_AUTOINSTALL("ubuntu-autoinstall", LinuxInstaller.UBUNTU_AUTOINSTALL),
     /** {@code flatcar}: {@code config} is the Ignition file. */
     FLATCAR("flatcar", LinuxInstaller.FLATCAR),
     /** {@code generic}: any kernel and initrd, only the given arguments; no {@code config}. */
@@ -132,7 +138,7 @@ public final class InstallerProfile {
     }
     Kind kind = Kind.of(text(node, "kind"));
     boolean usesConfig = kind != Kind.GENERIC;
-    boolean usesRootfs = kind == Kind.FEDORA_COREOS;
+    boolean usesRootfs = kind == Kind.FEDORA_COREOS || kind == Kind.UBUNTU_AUTOINSTALL;
     String config = usesConfig ? text(node, "config") : absent(node, "config", kind);
     String rootfs = usesRootfs ? text(node, "rootfs") : absent(node, "rootfs", kind);
     List<String> args = new ArrayList<>();
@@ -197,6 +203,13 @@ public final class InstallerProfile {
               kernelUrl, initrdUrl, location("config", require(configText), hostName, root), words);
       case FEDORA_COREOS ->
           IpxeScripts.fedoraCoreOs(
+              kernelUrl,
+              initrdUrl,
+              location("rootfs", require(rootfsText), hostName, root),
+              location("config", require(configText), hostName, root),
+              words);
+      case UBUNTU_AUTOINSTALL ->
+          IpxeScripts.ubuntuAutoinstall(
               kernelUrl,
               initrdUrl,
               location("rootfs", require(rootfsText), hostName, root),

@@ -382,6 +382,33 @@ class PlanCommandTest {
   }
 
   @Test
+  void ubuntuAutoinstallProfile_seedFolderAndIso_perHost() throws IOException {
+    Path inventory =
+        write(
+            "inventory.json",
+            "{\"installers\": {\"u\": {\"kind\": \"ubuntu-autoinstall\","
+                + " \"kernel\": \"ubuntu/casper/vmlinuz\", \"initrd\": \"ubuntu/casper/initrd\","
+                + " \"rootfs\": \"ubuntu/live-server.iso\", \"config\": \"seed/{name}\"}},"
+                + " \"hosts\": [{\"name\": \"u1\", \"installer\": \"u\"}]}");
+    Path outDir = dir.resolve("out");
+
+    assertThat(plan(inventory, outDir)).as(err.toString()).isZero();
+
+    assertThat(outDir.resolve("hosts/u1/script.ipxe"))
+        .content()
+        .contains(
+            "initrd=initrd.img ip=off ip6=dhcp url=http://[2001:db8:1::1]/ubuntu/live-server.iso"
+                + " autoinstall ds=nocloud-net;s=http://[2001:db8:1::1]/seed/u1/");
+    Path noIso =
+        write(
+            "inventory2.json",
+            "{\"installers\": {\"u\": {\"kind\": \"ubuntu-autoinstall\", \"kernel\": \"k\","
+                + " \"initrd\": \"i\", \"config\": \"seed/{name}\"}}, \"hosts\": []}");
+    assertThat(plan(noIso, dir.resolve("out2"))).isEqualTo(Netboot6Cli.EXIT_IO);
+    assertThat(err.toString()).contains("installers.\"u\"").contains("rootfs");
+  }
+
+  @Test
   void hostWithTwoMacs_bothToolsAcceptTheConfiguration() throws IOException {
     Path inventory =
         write(
