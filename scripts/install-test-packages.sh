@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   curl dhcpcd-base dnsmasq-base grub-common iproute2 isc-dhcp-client kea-dhcp6-server
-  postgresql tshark
+  postgresql python3-yaml tshark
   ipxe ovmf qemu-system-x86 radvd
 )
 

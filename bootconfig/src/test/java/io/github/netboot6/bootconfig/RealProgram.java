@@ -39,6 +39,13 @@ public final class RealProgram {
   /** {@code tshark} from {@code tshark}, to capture and decode DHCPv6 on the wire. */
   public static final RealProgram TSHARK = new RealProgram("/usr/bin/tshark", "tshark");
 
+  /**
+   * {@code python3} with PyYAML ({@code python3-yaml}), the YAML parser cloud-init reads user-data
+   * with.
+   */
+  public static final RealProgram PYTHON3_YAML =
+      new RealProgram("/usr/bin/python3", "python3-yaml");
+
   /** {@code ip} from {@code iproute2}, for network namespaces. */
   public static final RealProgram IP = new RealProgram("/usr/sbin/ip", "iproute2");
 

@@ -1,11 +1,14 @@
 package io.github.netboot6.bootconfig.duid;
 
 import io.github.netboot6.core.MalformedValueException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * Installer snippets that write {@link ConfigFile}s onto the installed system: a Kickstart {@code
- * %post} section (Anaconda) and a Debian preseed {@code late_command}.
+ * %post} section (Anaconda), a Debian preseed {@code late_command} and a cloud-init {@code
+ * write_files} document (cloud images, Ubuntu autoinstall, Fedora CoreOS via cloud-init).
  *
  * <pre>{@code
  * List<ConfigFile> files = List.of(
@@ -16,7 +19,8 @@ import java.util.List;
  *
  * <p>Paths are safe shell words by construction ({@link ConfigFile}); contents are quoted so that
  * the shell writes them byte for byte: in a quoted here-document (no expansion) for Kickstart, in
- * single-quoted {@code printf} arguments for preseed.
+ * single-quoted {@code printf} arguments for preseed; cloud-init gets them in base64, so no YAML
+ * quoting rule applies to them.
  */
 public final class InstallerWrappers {
 
@@ -86,5 +90,34 @@ public final class InstallerWrappers {
       sb.append(" > /target").append(f.path());
     }
     return sb.append('\n').toString();
+  }
+
+  /**
+   * Returns a cloud-init user-data document ({@code #cloud-config}) whose {@code write_files}
+   * writes each file, mode {@code 0644}, its content in base64 ({@code encoding: b64}) so that
+   * cloud-init writes it byte for byte. Send it as the user-data (or as one part of a multipart
+   * user-data), or copy its {@code write_files} list into your own; for an Ubuntu autoinstall, the
+   * list goes under {@code autoinstall: user-data:}, which the installed system's cloud-init runs
+   * at first boot.
+   *
+   * @param files the files, written in order
+   * @return the document, ending in a newline
+   * @throws IllegalArgumentException if {@code files} is empty
+   */
+  public static String cloudInitWriteFiles(List<ConfigFile> files) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("files: empty (expected: at least one)");
+    }
+    StringBuilder sb = new StringBuilder("#cloud-config\nwrite_files:\n");
+    for (ConfigFile f : files) {
+      String base64 =
+          Base64.getEncoder().encodeToString(f.content().getBytes(StandardCharsets.UTF_8));
+      // The path holds only A-Z a-z 0-9 . _ - + / (ConfigFile): single quotes need no escape.
+      sb.append("  - path: '").append(f.path()).append("'\n");
+      sb.append("    permissions: '0644'\n");
+      sb.append("    encoding: b64\n");
+      sb.append("    content: ").append(base64.isEmpty() ? "''" : base64).append('\n');
+    }
+    return sb.toString();
   }
 }
