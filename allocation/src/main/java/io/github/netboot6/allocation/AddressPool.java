@@ -406,8 +406,8 @@ public final class AddressPool {
      * @return the pool
      * @throws IllegalArgumentException if the prefix length is outside {@value
      *     #MIN_PREFIX_LENGTH}..{@value #MAX_PREFIX_LENGTH}, a block is larger than the pool, the
-     *     range is reversed or spans more than 2<sup>64</sup> addresses; the message names the
-     *     values
+     *     range is reversed or spans more than 2<sup>64</sup> addresses, or blocks of one address
+     *     would number more than 2<sup>63</sup>; the message names the values
      */
     public AddressPool build() {
       int k = layout.blockSizeLog2();
@@ -425,6 +425,11 @@ public final class AddressPool {
             128 - k,
             prefix,
             prefix.length());
+        checkArgument(
+            k > 0 || prefix.length() > MIN_PREFIX_LENGTH,
+            "pool %s: 2^64 blocks of one address (expected: a /65 or longer prefix, or a range of"
+                + " at most 2^63 addresses, for blocks of one address)",
+            prefix);
       } else {
         checkArgument(
             first.compareTo(last) <= 0, "pool range: %s-%s (expected: first <= last)", first, last);
@@ -438,6 +443,12 @@ public final class AddressPool {
             last,
             base);
         long span = last.low() - base.low();
+        checkArgument(
+            k > 0 || span >= 0,
+            "pool range: %s-%s holds more than 2^63 addresses (expected: at most 2^63, for blocks"
+                + " of one address)",
+            first,
+            last);
         checkArgument(
             Long.compareUnsigned(span, (1L << k) - 1) >= 0,
             "pool range: %s-%s is smaller than one block of %s addresses (expected: at least one"

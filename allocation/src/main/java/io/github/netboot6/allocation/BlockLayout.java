@@ -80,15 +80,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Address offsets are unsigned 64-bit numbers counted from the start of the pool (a /64 holds
  * 2<sup>64</sup> addresses; compare them with {@link Long#compareUnsigned}); block indexes run from
- * 0 to 2<sup>64-k</sup> - 1. The layout knows nothing of the pool itself: which blocks lie inside
- * it, and which are reserved, is the allocator's business.
+ * 0 to 2<sup>64-k</sup> - 1 (2<sup>63</sup> - 1 for blocks of one address). The layout knows
+ * nothing of the pool itself: which blocks lie inside it, and which are reserved, is the
+ * allocator's business.
  *
  * <p>Instances are immutable and thread-safe, and compare by value.
  */
 public final class BlockLayout {
 
-  /** The smallest block size exponent: blocks of 2 addresses, a /127. */
-  public static final int MIN_BLOCK_SIZE_LOG2 = 1;
+  /**
+   * The smallest block size exponent: blocks of one address, a /128, which keep permanent addresses
+   * consecutive ({@link #consecutive()}).
+   */
+  public static final int MIN_BLOCK_SIZE_LOG2 = 0;
 
   /** The largest block size exponent: blocks of 65,536 addresses, a /112. */
   public static final int MAX_BLOCK_SIZE_LOG2 = 16;
@@ -116,6 +120,8 @@ public final class BlockLayout {
           .slot("unknown", 7)
           .build();
 
+  private static final BlockLayout CONSECUTIVE = builder().blockSizeLog2(0).build();
+
   private final int blockSizeLog2;
   private final boolean permanentFirstUsable;
   private final int fixedPermanentOffset;
@@ -140,7 +146,7 @@ public final class BlockLayout {
     int k = builder.blockSizeLog2;
     checkArgument(
         k >= MIN_BLOCK_SIZE_LOG2 && k <= MAX_BLOCK_SIZE_LOG2,
-        "block size log2: %s (expected: %s..%s, i.e. blocks of 2 to 65536 addresses)",
+        "block size log2: %s (expected: %s..%s, i.e. blocks of 1 to 65536 addresses)",
         k,
         MIN_BLOCK_SIZE_LOG2,
         MAX_BLOCK_SIZE_LOG2);
@@ -251,6 +257,29 @@ public final class BlockLayout {
   }
 
   /**
+   * Returns the layout that keeps permanent addresses consecutive (issue 5's second layout): blocks
+   * of one address (a /128), so the first host of {@code 2001:db8::/65} gets {@code 2001:db8::1}
+   * and the next {@code 2001:db8::2} (block 0, the subnet-router anycast address, is reserved by
+   * the pool). No boot phase but the installed OS has an address here: the phases take theirs from
+   * a shared {@link InstallRange}, sized separately.
+   *
+   * <pre>{@code
+   * AddressPool permanent = AddressPool.builder(Ipv6Prefix.parse("2001:db8::/65"))
+   *     .layout(BlockLayout.consecutive())
+   *     .build();
+   * InstallRange phases = InstallRange.of(Ipv6Address.parse("2001:db8:0:0:8000::"), 65_536);
+   * }</pre>
+   *
+   * <p>A pool of this layout holds at most 2<sup>63</sup> addresses (block indexes are non-negative
+   * 64-bit numbers): a {@code /65} or longer prefix, or a range.
+   *
+   * @return the layout
+   */
+  public static BlockLayout consecutive() {
+    return CONSECUTIVE;
+  }
+
+  /**
    * Returns a builder that starts from blocks of 8 addresses, the permanent address at the first
    * usable address, and no slots.
    *
@@ -287,7 +316,7 @@ public final class BlockLayout {
   /**
    * Returns the number of addresses in a block.
    *
-   * @return 2<sup>k</sup>, from 2 to 65,536
+   * @return 2<sup>k</sup>, from 1 to 65,536
    */
   public int blockSize() {
     return 1 << blockSizeLog2;
@@ -336,7 +365,9 @@ public final class BlockLayout {
     if (!permanentFirstUsable) {
       return fixedPermanentOffset;
     }
-    return blockIndex == 0 ? SUBNET_ROUTER_ANYCAST_OFFSET + 1 : 0;
+    // A block of one address has no second address: block 0 is then the anycast address itself,
+    // which a prefix pool reserves, so no host gets it.
+    return blockIndex == 0 && blockSizeLog2 > 0 ? SUBNET_ROUTER_ANYCAST_OFFSET + 1 : 0;
   }
 
   /**
@@ -509,16 +540,16 @@ public final class BlockLayout {
   }
 
   private void checkBlockIndex(long blockIndex) {
-    // Unsigned shift: also rejects negative indexes, whose top bit is set.
-    if ((blockIndex >>> (64 - blockSizeLog2)) != 0) {
+    // Unsigned shift: also rejects negative indexes, whose top bit is set. Blocks of one address
+    // (k = 0) are numbered 0..2^63-1: a shift by 64 would be a shift by 0 in Java.
+    if (blockSizeLog2 == 0 ? blockIndex < 0 : (blockIndex >>> (64 - blockSizeLog2)) != 0) {
       throw new IllegalArgumentException(
           "block index: "
               + blockIndex
               + " (expected: 0..2^"
-              + (64 - blockSizeLog2)
+              + (blockSizeLog2 == 0 ? 63 : 64 - blockSizeLog2)
               + "-1 for blocks of "
-              + blockSize()
-              + " addresses)");
+              + (blockSizeLog2 == 0 ? "1 address)" : blockSize() + " addresses)"));
     }
   }
 

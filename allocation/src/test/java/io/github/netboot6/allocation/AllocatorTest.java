@@ -35,6 +35,67 @@ class AllocatorTest {
   }
 
   /**
+   * The second layout: blocks of one address keep permanent addresses consecutive (::0, the
+   * subnet-router anycast address, reserved), and the phases take addresses from an install range.
+   */
+  @Test
+  void consecutiveLayout_permanentAddressesOneAfterAnother_phasesFromTheInstallRange() {
+    AddressPool pool =
+        AddressPool.builder(Ipv6Prefix.parse("2001:db8::/65"))
+            .layout(BlockLayout.consecutive())
+            .build();
+    Allocator allocator = allocator(pool, AllocationStrategy.lowestFree());
+    InstallRange phases = InstallRange.of(Ipv6Address.parse("2001:db8:0:0:8000::"), 1024);
+
+    Allocation first = allocator.allocate(host(1));
+    Allocation second = allocator.allocate(host(2));
+    Allocation third = allocator.allocate(host(3));
+    assertThat(allocator.release(host(2))).contains(second);
+    Allocation fourth = allocator.allocate(host(4));
+
+    assertThat(first.permanentAddress()).isEqualTo(Ipv6Address.parse("2001:db8::1"));
+    assertThat(first.block()).isEqualTo(Ipv6Prefix.parse("2001:db8::1/128"));
+    assertThat(second.permanentAddress()).isEqualTo(Ipv6Address.parse("2001:db8::2"));
+    assertThat(third.permanentAddress()).isEqualTo(Ipv6Address.parse("2001:db8::3"));
+    assertThat(fourth.permanentAddress()).isEqualTo(Ipv6Address.parse("2001:db8::2"));
+    assertThat(first.addressFor(BootPhase.INSTALLED_OS)).isEqualTo(first.permanentAddress());
+    assertThatThrownBy(() -> first.addressFor(BootPhase.IPXE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(phases.allocate(host(1), BootPhase.IPXE))
+        .isEqualTo(Ipv6Address.parse("2001:db8:0:0:8000::"));
+    assertThat(allocator.lookup(Ipv6Address.parse("2001:db8::")).status())
+        .isEqualTo(AddressLookup.Status.RESERVED);
+    assertThat(allocator.lookup(Ipv6Address.parse("2001:db8::3")).status())
+        .isEqualTo(AddressLookup.Status.PERMANENT);
+    assertThat(allocator.lookup(Ipv6Address.parse("2001:db8::3")).allocation()).contains(third);
+    assertThat(allocator.statistics().freeBlocks())
+        .isEqualTo(BigInteger.ONE.shiftLeft(63).subtract(BigInteger.valueOf(4)));
+  }
+
+  @Test
+  void consecutiveLayout_poolOfMoreThanTwoToThe63Addresses_isRejectedNamingIt() {
+    assertThatThrownBy(() -> AddressPool.builder(P64).layout(BlockLayout.consecutive()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "pool 2001:db8::/64: 2^64 blocks of one address (expected: a /65 or longer prefix, or"
+                + " a range of at most 2^63 addresses, for blocks of one address)");
+    assertThatThrownBy(
+            () ->
+                AddressPool.builder(
+                        Ipv6Address.parse("2001:db8::"), Ipv6Address.parse("2001:db8::8000:0:0:0"))
+                    .layout(BlockLayout.consecutive())
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds more than 2^63 addresses");
+    AddressPool justFits =
+        AddressPool.builder(
+                Ipv6Address.parse("2001:db8::"), Ipv6Address.parse("2001:db8::7fff:ffff:ffff:ffff"))
+            .layout(BlockLayout.consecutive())
+            .build();
+    assertThat(justFits.layout().blockSize()).isEqualTo(1);
+  }
+
+  /**
    * Issue 5's example with the default layout, expectations worked out by hand: block 0 is
    * 2001:db8::0-7 (::0 the subnet-router anycast address, permanent ::1, slots at offsets 2..7);
    * block 1 is ::8-::f (permanent ::8 at offset 0, offset 1 unused, slots at offsets 2..7).

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.MalformedValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,7 +141,7 @@ class BlockLayoutTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 8, 15, 16})
+  @ValueSource(ints = {0, 1, 2, 8, 15, 16})
   void blockSizeLog2_inRange_isAccepted(int k) {
     BlockLayout layout = BlockLayout.builder().blockSizeLog2(k).build();
 
@@ -149,12 +150,30 @@ class BlockLayoutTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 17, 64, Integer.MAX_VALUE})
+  @ValueSource(ints = {Integer.MIN_VALUE, -1, 17, 64, Integer.MAX_VALUE})
   void blockSizeLog2_outOfRange_isRejected(int k) {
     assertThatThrownBy(() -> BlockLayout.builder().blockSizeLog2(k).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "block size log2: " + k + " (expected: 1..16, i.e. blocks of 2 to 65536 addresses)");
+            "block size log2: " + k + " (expected: 0..16, i.e. blocks of 1 to 65536 addresses)");
+  }
+
+  @Test
+  void consecutive_blocksOfOneAddress_permanentIsTheBlock_blockIndexesUpToTwoToThe63() {
+    BlockLayout layout = BlockLayout.consecutive();
+
+    assertThat(layout.blockSize()).isEqualTo(1);
+    assertThat(layout.blockPrefixLength()).isEqualTo(128);
+    assertThat(layout.slots()).isEmpty();
+    assertThat(layout.permanentPhases()).containsExactly(BootPhase.INSTALLED_OS);
+    // block 0 has no second address to skip to: the pool's anycast reservation excludes it
+    assertThat(layout.permanentOffset(0)).isZero();
+    assertThat(layout.permanentAddressOffset(5)).isEqualTo(5);
+    assertThat(layout.permanentAddressOffset(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+    assertThat(layout.blockIndexOf(12345)).isEqualTo(12345);
+    assertThatThrownBy(() -> layout.permanentAddressOffset(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("block index: -1 (expected: 0..2^63-1 for blocks of 1 address)");
   }
 
   @ParameterizedTest
