@@ -4,20 +4,19 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.allocation.internal.BlockTable;
 import io.github.netboot6.allocation.internal.Hashing;
-import io.github.netboot6.allocation.internal.LongObjectMap;
 import io.github.netboot6.allocation.internal.SparseBitmap;
 import io.github.netboot6.core.Ipv6Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out aligned per-host address blocks from an {@link AddressPool}, one per {@link HostKey},
@@ -65,8 +64,8 @@ public final class Allocator implements AutoCloseable {
   private final AllocationStore store;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final SparseBitmap used;
-  private final LongObjectMap<Allocation> byBlock = new LongObjectMap<>();
-  private final Map<HostKey, Allocation> byHost = new HashMap<>();
+  // Block to host and host to block; Allocation objects are made when asked for, not kept.
+  private final BlockTable<HostKey> table = new BlockTable<>();
   private final SplittableRandom random;
   private final AtomicBoolean compacting = new AtomicBoolean();
   private long cursor;
@@ -126,7 +125,7 @@ public final class Allocator implements AutoCloseable {
     long ticket;
     lock.readLock().lock();
     try {
-      existing = byHost.get(host);
+      existing = ofHost(host);
       ticket = lastTicket;
     } finally {
       lock.readLock().unlock();
@@ -139,7 +138,7 @@ public final class Allocator implements AutoCloseable {
     lock.writeLock().lock();
     try {
       checkNotFailed();
-      allocation = byHost.get(host);
+      allocation = ofHost(host);
       if (allocation == null) {
         long block = pick(host);
         allocation = new Allocation(host, block, pool);
@@ -193,8 +192,8 @@ public final class Allocator implements AutoCloseable {
     lock.writeLock().lock();
     try {
       checkNotFailed();
-      Allocation held = byHost.get(host);
-      Allocation holder = byBlock.get(block);
+      Allocation held = ofHost(host);
+      Allocation holder = ofBlock(block);
       if (held != null && held.blockIndex() == block) {
         allocation = held;
         ticket = lastTicket;
@@ -270,7 +269,7 @@ public final class Allocator implements AutoCloseable {
     lock.writeLock().lock();
     try {
       checkNotFailed();
-      allocation = byHost.get(host);
+      allocation = ofHost(host);
       if (allocation == null) {
         return Optional.empty();
       }
@@ -292,7 +291,7 @@ public final class Allocator implements AutoCloseable {
     requireNonNull(host, "host");
     lock.readLock().lock();
     try {
-      return Optional.ofNullable(byHost.get(host));
+      return Optional.ofNullable(ofHost(host));
     } finally {
       lock.readLock().unlock();
     }
@@ -315,7 +314,7 @@ public final class Allocator implements AutoCloseable {
     Allocation allocation;
     lock.readLock().lock();
     try {
-      allocation = byBlock.get(block);
+      allocation = ofBlock(block);
     } finally {
       lock.readLock().unlock();
     }
@@ -352,7 +351,7 @@ public final class Allocator implements AutoCloseable {
     try {
       long block = used.nextSet(Math.max(0, fromBlock));
       while (block >= 0 && page.size() < max) {
-        page.add(requireNonNull(byBlock.get(block)));
+        page.add(requireNonNull(ofBlock(block)));
         block = block == pool.lastBlockIndex() ? -1 : used.nextSet(block + 1);
       }
     } finally {
@@ -420,13 +419,13 @@ public final class Allocator implements AutoCloseable {
       if (compaction == null) {
         return;
       }
-      int n = byBlock.size();
+      int n = table.size();
       blocks = new long[n];
       hosts = new HostKey[n];
       long block = n == 0 ? -1 : used.nextSet(0);
       for (int i = 0; i < n; i++) {
         blocks[i] = block;
-        hosts[i] = requireNonNull(byBlock.get(block)).host();
+        hosts[i] = requireNonNull(table.hostOf(block));
         block = block == pool.lastBlockIndex() ? -1 : used.nextSet(block + 1);
       }
     } finally {
@@ -521,14 +520,22 @@ public final class Allocator implements AutoCloseable {
 
   private void apply(Allocation allocation) {
     used.set(allocation.blockIndex());
-    byBlock.put(allocation.blockIndex(), allocation);
-    byHost.put(allocation.host(), allocation);
+    table.put(allocation.blockIndex(), allocation.host());
   }
 
   private void unapply(Allocation allocation) {
     used.clear(allocation.blockIndex());
-    byBlock.remove(allocation.blockIndex());
-    byHost.remove(allocation.host());
+    table.remove(allocation.blockIndex());
+  }
+
+  private @Nullable Allocation ofHost(HostKey host) {
+    long block = table.blockOf(host);
+    return block < 0 ? null : new Allocation(host, block, pool);
+  }
+
+  private @Nullable Allocation ofBlock(long block) {
+    HostKey host = table.hostOf(block);
+    return host == null ? null : new Allocation(host, block, pool);
   }
 
   private void checkNotFailed() {
@@ -578,8 +585,8 @@ public final class Allocator implements AutoCloseable {
                 + pool
                 + "; was the pool's configuration changed?)");
       }
-      Allocation held = byHost.get(host);
-      Allocation holder = byBlock.get(block);
+      Allocation held = ofHost(host);
+      Allocation holder = ofBlock(block);
       if (held != null || holder != null) {
         throw new AllocationStoreException(
             "stored allocation of block index "
@@ -597,7 +604,7 @@ public final class Allocator implements AutoCloseable {
 
     @Override
     public void released(long block) {
-      Allocation holder = byBlock.get(block);
+      Allocation holder = ofBlock(block);
       if (holder == null) {
         throw new AllocationStoreException(
             "stored release of block index " + block + " (expected: an allocated block)");
