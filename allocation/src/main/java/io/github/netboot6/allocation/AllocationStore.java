@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * lock, from any thread), then {@link #close}. A change is acknowledged to the allocator's caller
  * only after {@code awaitDurable} returns for it, so a store may batch many appends into one write
  * (group commit).
+ *
+ * <p>An {@link InstallRange} keeps its state in a store of its own the same way; its entries' keys
+ * are not block indexes but {@code offset << 3 | phase code}, as its Javadoc describes. Where this
+ * interface says "block", read "key" for such a store.
  */
 public interface AllocationStore extends AutoCloseable {
 

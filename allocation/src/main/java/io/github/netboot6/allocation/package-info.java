@@ -11,6 +11,8 @@
  *       io.github.netboot6.allocation.HostKey} with an {@link
  *       io.github.netboot6.allocation.AllocationStrategy}, looks up by address and by host, lists
  *       in address order, counts exactly.
+ *   <li>{@link io.github.netboot6.allocation.InstallRange}: phase addresses handed out per host and
+ *       boot phase from a shared range, apart from the hosts' permanent addresses.
  *   <li>{@link io.github.netboot6.allocation.AllocationStore}: where the state is kept; {@link
  *       io.github.netboot6.allocation.AllocationStore#inMemory()} and the crash-safe {@link
  *       io.github.netboot6.allocation.JournalStore}.

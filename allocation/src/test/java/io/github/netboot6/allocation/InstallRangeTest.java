@@ -123,6 +123,17 @@ class InstallRangeTest {
   }
 
   @Test
+  void allocateAddress_movesNextFitPastTheImportedAddress() {
+    InstallRange range = InstallRange.of(FIRST, 8);
+    range.allocateAddress(host(1), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::5"));
+
+    assertThat(range.allocate(host(2), BootPhase.IPXE))
+        .isEqualTo(Ipv6Address.parse("2001:db8:0:1::6"));
+    range.allocateAddress(host(3), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::7"));
+    assertThat(range.allocate(host(4), BootPhase.IPXE)).isEqualTo(FIRST); // wrapped
+  }
+
+  @Test
   void allocateAddress_conflictsAndOutsideAddresses_areRejectedWithTheValues() {
     InstallRange range = InstallRange.of(FIRST, 16);
     range.allocateAddress(host(1), BootPhase.IPXE, Ipv6Address.parse("2001:db8:0:1::3"));
@@ -168,9 +179,11 @@ class InstallRangeTest {
   void of_badSizes_areRejected() {
     assertThatThrownBy(() -> InstallRange.of(FIRST, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("install range size: 0 (expected: 1..2^62)");
-    assertThatThrownBy(() -> InstallRange.of(FIRST, (1L << 62) + 1))
-        .isInstanceOf(IllegalArgumentException.class);
+        .hasMessage("install range size: 0 (expected: 1..2^60)");
+    assertThatThrownBy(() -> InstallRange.of(FIRST, (1L << 60) + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("install range size: 1152921504606846977 (expected: 1..2^60)");
+    assertThat(InstallRange.of(FIRST, InstallRange.MAX_SIZE).size()).isEqualTo(1L << 60);
     assertThatThrownBy(
             () -> InstallRange.of(Ipv6Address.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe"), 3))
         .isInstanceOf(IllegalArgumentException.class)

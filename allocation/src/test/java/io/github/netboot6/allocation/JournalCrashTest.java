@@ -47,7 +47,7 @@ class JournalCrashTest {
     Map<String, Long> acknowledged = new HashMap<>();
     int totalAcks = 0;
     for (int cycle = 0; cycle < cycles; cycle++) {
-      Process child = start(directory, random.nextLong());
+      Process child = start(JournalCrashChild.class, directory, random.nextLong());
       List<String> lines = new ArrayList<>();
       Thread reader = new Thread(() -> readLines(child, lines));
       reader.start();
@@ -131,7 +131,8 @@ class JournalCrashTest {
     }
   }
 
-  private static Process start(Path directory, long seed) throws IOException {
+  /** Starts {@code main}'s class in a child JVM with the directory, seed and thread count. */
+  static Process start(Class<?> main, Path directory, long seed) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     return new ProcessBuilder(
             java,
@@ -140,7 +141,7 @@ class JournalCrashTest {
             "-XX:+UseSerialGC",
             "-cp",
             System.getProperty("java.class.path"),
-            JournalCrashChild.class.getName(),
+            main.getName(),
             directory.toString(),
             Long.toString(seed),
             Integer.toString(THREADS))
@@ -148,7 +149,7 @@ class JournalCrashTest {
         .start();
   }
 
-  private static void readLines(Process child, List<String> lines) {
+  static void readLines(Process child, List<String> lines) {
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -163,7 +164,7 @@ class JournalCrashTest {
     }
   }
 
-  private static void waitForReady(List<String> lines, Process child) throws InterruptedException {
+  static void waitForReady(List<String> lines, Process child) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     synchronized (lines) {
       while (!lines.contains("READY")) {
