@@ -8,14 +8,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The allocated blocks and their hosts, both ways (block to host, host to block), in three flat
- * arrays: an open-addressing table of block indexes with the host of each in a parallel array, and
- * an open-addressing index of hosts that holds positions in the first table. No object per entry:
- * 16 bytes per table slot, at a load of 0.6 to 0.75 after the first growth, so 21 to 27 bytes per
- * allocated block (not counting the host keys themselves, which the caller holds anyway).
+ * arrays and no object per entry:
  *
- * <p>Linear probing over a table of any size (a multiply-shift maps a hash onto it), deletion by
- * backward shift (no tombstones), so look-ups never slow down with churn. When an entry of the
- * block table moves, its position in the host index is updated.
+ * <ul>
+ *   <li>an open-addressing table of block indexes, with the host of each in a parallel array;
+ *       removal leaves a tombstone, so an entry never moves and its position is stable until the
+ *       table is rebuilt;
+ *   <li>an open-addressing index of hosts whose slots hold the host's mixed hash and its position
+ *       in the block table, so that probing compares hashes without touching the host key objects
+ *       (scattered over the heap); removal there shifts entries back (no tombstones).
+ * </ul>
+ *
+ * <p>20 bytes per slot; the tables are rebuilt at a load of 0.75 (tombstones counted) to a load of
+ * 0.65, so an allocated block costs 27 to 31 bytes (not counting the host keys, which the caller
+ * holds anyway). Linear probing over tables of any size (multiply-shift maps a hash onto them).
  *
  * <p>Not thread-safe: the allocator guards it with its lock.
  *
@@ -23,23 +29,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BlockTable<K> {
   private static final long EMPTY = -1L;
+  private static final long TOMBSTONE = -2L;
   private static final int MIN_CAPACITY = 16;
   private static final double MAX_LOAD = 0.75;
-  private static final double LOAD_AFTER_GROWTH = 0.6;
+  private static final double LOAD_AFTER_REBUILD = 0.65;
 
   private long[] blocks;
   private @Nullable Object[] keys;
-  // Position in blocks + 1; 0 is an empty slot.
-  private int[] byKey;
+  // (mixed hash << 32) | (position in blocks + 1); 0 is an empty slot.
+  private long[] byKey;
   private int capacity;
   private int size;
-  private int growAt;
+  private int tombstones;
+  private int rebuildAt;
 
   /** Creates an empty table. */
   public BlockTable() {
     blocks = new long[0];
     keys = new Object[0];
-    byKey = new int[0];
+    byKey = new long[0];
     allocate(MIN_CAPACITY);
   }
 
@@ -48,8 +56,9 @@ public final class BlockTable<K> {
     blocks = new long[newCapacity];
     Arrays.fill(blocks, EMPTY);
     keys = new Object[newCapacity];
-    byKey = new int[newCapacity];
-    growAt = (int) (newCapacity * MAX_LOAD);
+    byKey = new long[newCapacity];
+    rebuildAt = (int) (newCapacity * MAX_LOAD);
+    tombstones = 0;
   }
 
   /**
@@ -81,7 +90,7 @@ public final class BlockTable<K> {
    */
   public long blockOf(K key) {
     int slot = findKey(key);
-    return slot < 0 ? -1 : blocks[byKey[slot] - 1];
+    return slot < 0 ? -1 : blocks[position(byKey[slot])];
   }
 
   /**
@@ -89,6 +98,7 @@ public final class BlockTable<K> {
    *
    * @param block the block index, 0 or more
    * @param key the host
+   * @throws IllegalArgumentException if {@code block} is negative
    * @throws IllegalStateException if the block or the host is already in the table
    */
   public void put(long block, K key) {
@@ -99,20 +109,20 @@ public final class BlockTable<K> {
     if (findBlock(block) >= 0 || findKey(key) >= 0) {
       throw new IllegalStateException("block " + block + " or host " + key + " already present");
     }
-    if (size + 1 > growAt) {
-      grow();
+    if (size + tombstones + 1 > rebuildAt) {
+      rebuild();
     }
+    // The first tombstone or empty slot of the block's probe run (the block is absent).
     int i = home(mix(block));
-    while (blocks[i] != EMPTY) {
+    while (blocks[i] >= 0) {
       i = next(i);
+    }
+    if (blocks[i] == TOMBSTONE) {
+      tombstones--;
     }
     blocks[i] = block;
     keys[i] = key;
-    int s = home(mix(key.hashCode()));
-    while (byKey[s] != 0) {
-      s = next(s);
-    }
-    byKey[s] = i + 1;
+    index(mix(key.hashCode()), i);
     size++;
   }
 
@@ -130,22 +140,10 @@ public final class BlockTable<K> {
       return null;
     }
     K key = (K) requireNonNull(keys[i]);
-    removeKeySlot(findKeySlotOfPosition(key, i));
-    // Backward shift: pull later entries of the probe run into the hole when their home allows.
-    int hole = i;
-    int j = next(hole);
-    while (blocks[j] != EMPTY) {
-      int home = home(mix(blocks[j]));
-      if (distance(home, j) >= distance(hole, j)) {
-        blocks[hole] = blocks[j];
-        keys[hole] = keys[j];
-        byKey[findKeySlotOfPosition(requireNonNull(keys[j]), j)] = hole + 1;
-        hole = j;
-      }
-      j = next(j);
-    }
-    blocks[hole] = EMPTY;
-    keys[hole] = null;
+    unindex(mix(key.hashCode()), i);
+    blocks[i] = TOMBSTONE;
+    keys[i] = null;
+    tombstones++;
     size--;
     return key;
   }
@@ -156,7 +154,7 @@ public final class BlockTable<K> {
    * @return bytes, with compressed references (4 bytes each)
    */
   public long retainedBytesEstimate() {
-    return 16L * capacity + 3 * 16;
+    return 20L * capacity + 3 * 16;
   }
 
   private int findBlock(long block) {
@@ -173,41 +171,46 @@ public final class BlockTable<K> {
     }
   }
 
-  /** Returns the slot of {@code byKey} that holds {@code key}, or -1. */
+  /** Returns the slot of {@code byKey} that points at {@code key}'s entry, or -1. */
   private int findKey(Object key) {
-    int s = home(mix(key.hashCode()));
+    int h = mix(key.hashCode());
+    int s = home(h);
     while (true) {
-      int position = byKey[s];
-      if (position == 0) {
+      long e = byKey[s];
+      if (e == 0) {
         return -1;
       }
-      Object k = keys[position - 1];
-      if (k == key || key.equals(k)) {
-        return s;
+      if ((int) (e >>> 32) == h) {
+        Object k = keys[position(e)];
+        if (k == key || key.equals(k)) {
+          return s;
+        }
       }
       s = next(s);
     }
   }
 
-  /**
-   * Returns the slot of {@code byKey} that points at {@code position}, whose key is {@code key}.
-   */
-  private int findKeySlotOfPosition(Object key, int position) {
-    int s = home(mix(key.hashCode()));
-    while (byKey[s] != position + 1) {
-      if (byKey[s] == 0) {
+  private void index(int hash, int position) {
+    int s = home(hash);
+    while (byKey[s] != 0) {
+      s = next(s);
+    }
+    byKey[s] = ((long) hash << 32) | (position + 1);
+  }
+
+  /** Removes the index slot of {@code position}, shifting later slots of its run back. */
+  private void unindex(int hash, int position) {
+    long wanted = ((long) hash << 32) | (position + 1);
+    int hole = home(hash);
+    while (byKey[hole] != wanted) {
+      if (byKey[hole] == 0) {
         throw new IllegalStateException("host index lost position " + position);
       }
-      s = next(s);
+      hole = next(hole);
     }
-    return s;
-  }
-
-  private void removeKeySlot(int slot) {
-    int hole = slot;
     int j = next(hole);
     while (byKey[j] != 0) {
-      int home = home(mix(requireNonNull(keys[byKey[j] - 1]).hashCode()));
+      int home = home((int) (byKey[j] >>> 32));
       if (distance(home, j) >= distance(hole, j)) {
         byKey[hole] = byKey[j];
         hole = j;
@@ -217,15 +220,14 @@ public final class BlockTable<K> {
     byKey[hole] = 0;
   }
 
-  private void grow() {
+  /** Rebuilds both tables without tombstones, at a load of {@value #LOAD_AFTER_REBUILD}. */
+  private void rebuild() {
     long[] oldBlocks = blocks;
     @Nullable Object[] oldKeys = keys;
-    allocate(
-        Math.max(
-            MIN_CAPACITY, (int) Math.min(Integer.MAX_VALUE - 8, (size + 1) / LOAD_AFTER_GROWTH)));
-    size = 0;
+    int wanted = (int) Math.min(Integer.MAX_VALUE - 8, (size + 1) / LOAD_AFTER_REBUILD);
+    allocate(Math.max(MIN_CAPACITY, wanted));
     for (int j = 0; j < oldBlocks.length; j++) {
-      if (oldBlocks[j] != EMPTY) {
+      if (oldBlocks[j] >= 0) {
         int i = home(mix(oldBlocks[j]));
         while (blocks[i] != EMPTY) {
           i = next(i);
@@ -233,14 +235,13 @@ public final class BlockTable<K> {
         blocks[i] = oldBlocks[j];
         Object key = requireNonNull(oldKeys[j]);
         keys[i] = key;
-        int s = home(mix(key.hashCode()));
-        while (byKey[s] != 0) {
-          s = next(s);
-        }
-        byKey[s] = i + 1;
-        size++;
+        index(mix(key.hashCode()), i);
       }
     }
+  }
+
+  private static int position(long indexEntry) {
+    return (int) indexEntry - 1;
   }
 
   private int next(int i) {
