@@ -1,6 +1,8 @@
 package io.github.netboot6.bootconfig.duid;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.netboot6.bootconfig.RealProgram;
@@ -26,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real ISC dhclient with the generated snippet, against real dnsmasq that reserves an address to
  * the deployed DUID, in two network namespaces joined by a veth pair with 2001:db8:: addresses
- * only. The reserved address in dhclient's lease proves that the server saw the deployed DUID.
- * dhclient always runs with {@code -sf /bin/true}: its default script rewrites the machine's {@code
- * /etc/resolv.conf}, even from inside a namespace.
+ * only. The reserved address in dhclient's lease proves that the server saw the deployed DUID;
+ * tshark captures the client's messages on the server's side and the test decodes them: every
+ * Solicit and Request carries exactly the deployed DUID and, where one is generated, exactly the
+ * user-class item. dhclient always runs with {@code -sf /bin/true}: its default script rewrites the
+ * machine's {@code /etc/resolv.conf}, even from inside a namespace.
  */
 @Tag("interop")
 class DhclientDuidTest {
@@ -43,6 +47,7 @@ class DhclientDuidTest {
   private final String clientIf = "nb6c" + tag;
   private final List<String> namespaces = new ArrayList<>();
   private @Nullable Process dnsmasq;
+  private @Nullable Dhcp6Capture capture;
 
   @BeforeEach
   void createNamespacesAndVethPair() {
@@ -75,6 +80,10 @@ class DhclientDuidTest {
     if (d != null) {
       d.destroyForcibly();
     }
+    Dhcp6Capture c = capture;
+    if (c != null) {
+      c.close();
+    }
     for (String ns : namespaces) {
       RealProgram.IP.run("netns", "del", ns);
     }
@@ -85,9 +94,12 @@ class DhclientDuidTest {
     Duid deployed = Duid.parse("00:02:00:00:ab:11:6e:62:36:2d:31:37");
     startDnsmasq(deployed, "2001:db8::42");
     Path conf = write("dhclient.conf", DuidSnippets.dhclient(deployed, clientIf));
+    capture = Dhcp6Capture.start(serverNs, serverIf, dir);
 
     String lease = runDhclient(conf, dir.resolve("dhclient6.leases"));
 
+    Dhcp6Capture.assertEveryClientMessage(
+        requireNonNull(capture).stopAndReadClientMessages(), deployed, null);
     assertThat(lease).contains("iaaddr 2001:db8::42 {");
     assertThat(leaseClientId(lease)).isEqualTo(deployed);
     assertThat(dnsmasqLog()).contains("DHCPREPLY(" + serverIf + ") 2001:db8::42 " + deployed);
@@ -99,9 +111,17 @@ class DhclientDuidTest {
     // dnsmasq tags a client whose User Class option holds this item, and logs the tags.
     startDnsmasq(deployed, "2001:db8::44", "dhcp-userclass=set:installedos,netboot6-os\n");
     Path conf = write("dhclient.conf", DuidSnippets.dhclient(deployed, clientIf, "netboot6-os"));
+    capture = Dhcp6Capture.start(serverNs, serverIf, dir);
 
     String lease = runDhclient(conf, dir.resolve("dhclient6.leases"));
 
+    List<byte[]> sent = requireNonNull(capture).stopAndReadClientMessages();
+    Dhcp6Capture.assertEveryClientMessage(sent, deployed, "netboot6-os");
+    // The check can fail: one user-class letter off, or no user class, is caught.
+    assertThatThrownBy(() -> Dhcp6Capture.assertEveryClientMessage(sent, deployed, "netboot6-oS"))
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> Dhcp6Capture.assertEveryClientMessage(sent, deployed, null))
+        .isInstanceOf(AssertionError.class);
     assertThat(lease).contains("iaaddr 2001:db8::44 {");
     assertThat(leaseClientId(lease)).isEqualTo(deployed);
     assertThat(dnsmasqLog()).containsPattern("tags: [^\\n]*installedos");
@@ -115,9 +135,12 @@ class DhclientDuidTest {
     startDnsmasq(deployed, "2001:db8::43");
     Path conf = write("dhclient.conf", "");
     Path leases = write("dhclient6.leases", DuidSnippets.dhclientLeaseDuid(deployed));
+    capture = Dhcp6Capture.start(serverNs, serverIf, dir);
 
     String lease = runDhclient(conf, leases);
 
+    Dhcp6Capture.assertEveryClientMessage(
+        requireNonNull(capture).stopAndReadClientMessages(), deployed, null);
     assertThat(lease).contains("iaaddr 2001:db8::43 {");
     assertThat(leaseClientId(lease)).isEqualTo(deployed);
     assertThat(dnsmasqLog()).contains("DHCPREPLY(" + serverIf + ") 2001:db8::43 " + deployed);

@@ -1,5 +1,6 @@
 package io.github.netboot6.bootconfig.duid;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -55,7 +55,7 @@ class DhcpcdDuidTest {
   private final String clientIf = "nb6c" + tag;
   private final List<String> namespaces = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
-  private @Nullable Process capture;
+  private @Nullable Dhcp6Capture capture;
   private byte @Nullable [] resolvConfBefore;
 
   @BeforeEach
@@ -89,6 +89,10 @@ class DhcpcdDuidTest {
     for (Process p : processes) {
       p.destroyForcibly();
     }
+    Dhcp6Capture c = capture;
+    if (c != null) {
+      c.close();
+    }
     for (String ns : namespaces) {
       RealProgram.IP.run("netns", "del", ns);
     }
@@ -102,7 +106,7 @@ class DhcpcdDuidTest {
     Duid deployed = Duid.parse("00:02:00:00:ab:11:6e:62:36:2d:31:38");
     // dnsmasq tags a client whose User Class option holds this item, and logs the tags.
     startDnsmasq(deployed, "2001:db8::42", "dhcp-userclass=set:installedos,netboot6-os\n");
-    startCapture();
+    capture = Dhcp6Capture.start(serverNs, serverIf, dir);
 
     runDhcpcd(DuidSnippets.dhcpcdDuid(deployed), DuidSnippets.dhcpcdConf(clientIf, "netboot6-os"));
 
@@ -110,15 +114,15 @@ class DhcpcdDuidTest {
     assertThat(dnsmasqLog())
         .contains("DHCPREPLY(" + serverIf + ") 2001:db8::42 " + deployed)
         .containsPattern("tags: [^\\n]*installedos");
-    List<byte[]> sent = stopCaptureAndReadClientMessages();
-    assertEveryClientMessage(sent, deployed, "netboot6-os");
+    List<byte[]> sent = requireNonNull(capture).stopAndReadClientMessages();
+    Dhcp6Capture.assertEveryClientMessage(sent, deployed, "netboot6-os");
     // The check can fail: one DUID octet or one user-class letter off is caught.
     Duid otherDuid = Duid.parse("00:02:00:00:ab:11:6e:62:36:2d:31:39");
-    assertThatThrownBy(() -> assertEveryClientMessage(sent, otherDuid, "netboot6-os"))
+    assertThatThrownBy(() -> Dhcp6Capture.assertEveryClientMessage(sent, otherDuid, "netboot6-os"))
         .isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> assertEveryClientMessage(sent, deployed, "netboot6-oS"))
+    assertThatThrownBy(() -> Dhcp6Capture.assertEveryClientMessage(sent, deployed, "netboot6-oS"))
         .isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> assertEveryClientMessage(sent, deployed, null))
+    assertThatThrownBy(() -> Dhcp6Capture.assertEveryClientMessage(sent, deployed, null))
         .isInstanceOf(AssertionError.class);
   }
 
@@ -131,24 +135,26 @@ class DhcpcdDuidTest {
     String userClass =
         "ab:cd;$(x)'{y},=|!~%&*".repeat(20).substring(0, DuidSnippets.MAX_DHCPCD_USER_CLASS);
     startDnsmasq(deployed, "2001:db8::43", "");
-    startCapture();
+    capture = Dhcp6Capture.start(serverNs, serverIf, dir);
 
     runDhcpcd(DuidSnippets.dhcpcdDuid(deployed), DuidSnippets.dhcpcdConf(clientIf, userClass));
 
     assertThat(clientAddresses()).contains("inet6 2001:db8::43/128");
-    assertEveryClientMessage(stopCaptureAndReadClientMessages(), deployed, userClass);
+    Dhcp6Capture.assertEveryClientMessage(
+        requireNonNull(capture).stopAndReadClientMessages(), deployed, userClass);
   }
 
   @Test
   void conf_withoutUserClass_sendsTheDuidAndNoUserClassOption() throws Exception {
     Duid deployed = Duid.ll(Duid.HARDWARE_TYPE_ETHERNET, MacAddress.parse("02:00:5e:10:00:01"));
     startDnsmasq(deployed, "2001:db8::44", "");
-    startCapture();
+    capture = Dhcp6Capture.start(serverNs, serverIf, dir);
 
     runDhcpcd(DuidSnippets.dhcpcdDuid(deployed), DuidSnippets.dhcpcdConf(null, null));
 
     assertThat(clientAddresses()).contains("inet6 2001:db8::44/128");
-    assertEveryClientMessage(stopCaptureAndReadClientMessages(), deployed, null);
+    Dhcp6Capture.assertEveryClientMessage(
+        requireNonNull(capture).stopAndReadClientMessages(), deployed, null);
   }
 
   private void startDnsmasq(Duid reservedTo, String address, String moreLines) throws Exception {
@@ -187,76 +193,6 @@ class DhcpcdDuidTest {
             conf.toString(),
             "--pid-file=" + dir.resolve("dnsmasq.pid"));
     awaitLog(dnsmasq, dir.resolve("dnsmasq.log"), "DHCPv6, IP range");
-  }
-
-  /** Starts tshark in the server's namespace, writing DHCPv6 (UDP port 547) to a pcapng file. */
-  private void startCapture() throws Exception {
-    Process tshark =
-        start(
-            dir.resolve("tshark.log"),
-            RealProgram.IP.path(),
-            "netns",
-            "exec",
-            serverNs,
-            RealProgram.TSHARK.path(),
-            "-i",
-            serverIf,
-            "-f",
-            "udp port 547",
-            "-w",
-            dir.resolve("dhcpv6.pcapng").toString());
-    awaitLog(tshark, dir.resolve("tshark.log"), "Capturing on");
-    capture = tshark;
-  }
-
-  /**
-   * Waits until the capture holds a Solicit and a Request from the client (the kernel hands
-   * captured packets over in blocks, so a capture stopped at once may lose the last ones), stops
-   * tshark (SIGTERM, so that it closes the file) and returns the client's DHCPv6 payloads.
-   */
-  private List<byte[]> stopCaptureAndReadClientMessages() throws Exception {
-    Process tshark = capture;
-    if (tshark == null) {
-      throw new AssertionError("the capture was not started");
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline && !hasSolicitAndRequest(readCapture().output())) {
-      Thread.sleep(200);
-    }
-    tshark.destroy();
-    assertThat(tshark.waitFor(20, TimeUnit.SECONDS)).as("tshark stopped").isTrue();
-    RealProgram.Result r = readCapture();
-    assertThat(r.exitCode()).as("tshark -r: %s", r.output()).isZero();
-    List<byte[]> messages = new ArrayList<>();
-    for (String line : r.output().split("\n")) {
-      if (line.matches("[0-9a-f]+")) {
-        messages.add(HexFormat.of().parseHex(line));
-      }
-    }
-    assertThat(messages)
-        .as("client messages captured; tshark:%n%s", read(dir.resolve("tshark.log")))
-        .isNotEmpty();
-    return messages;
-  }
-
-  /** The UDP payloads of the packets to the server port, one hexadecimal line each. */
-  private RealProgram.Result readCapture() {
-    return RealProgram.TSHARK.run(
-        "-r",
-        dir.resolve("dhcpv6.pcapng").toString(),
-        "-Y",
-        "udp.dstport == 547",
-        "-T",
-        "fields",
-        "-e",
-        "udp.payload");
-  }
-
-  /** Tells whether a line of {@link #readCapture} output starts with 01 and one with 03. */
-  private static boolean hasSolicitAndRequest(String payloads) {
-    List<String> lines = List.of(payloads.split("\n"));
-    return lines.stream().anyMatch(l -> l.startsWith("01"))
-        && lines.stream().anyMatch(l -> l.startsWith("03"));
   }
 
   /**
@@ -302,71 +238,6 @@ class DhcpcdDuidTest {
     assertThat(p.exitValue())
         .as("dhcpcd exit status; output:%n%s%ndnsmasq:%n%s", Files.readString(out), dnsmasqLog())
         .isZero();
-  }
-
-  /**
-   * Requires a Solicit and a Request among {@code messages}, and every message to carry exactly one
-   * Client Identifier, {@code duid}, and either no User Class option ({@code userClass} null) or
-   * exactly one with exactly one item, {@code userClass}.
-   */
-  private static void assertEveryClientMessage(
-      List<byte[]> messages, Duid duid, @Nullable String userClass) {
-    List<Integer> types = new ArrayList<>();
-    for (byte[] message : messages) {
-      ClientMessage decoded = ClientMessage.decode(message);
-      types.add(decoded.type());
-      assertThat(decoded.clientIds()).as("client identifiers of %s", decoded).containsExactly(duid);
-      assertThat(decoded.userClasses())
-          .as("user class options of %s", decoded)
-          .isEqualTo(userClass == null ? List.of() : List.of(List.of(userClass)));
-    }
-    assertThat(types).as("message types sent").contains(1, 3); // Solicit, Request
-  }
-
-  /** The options of one client message that the test checks, decoded from the wire bytes. */
-  private record ClientMessage(int type, List<Duid> clientIds, List<List<String>> userClasses) {
-
-    /** Walks the options of a client/server message (RFC 8415 §8, §21.1), every length checked. */
-    static ClientMessage decode(byte[] m) {
-      assertThat(m.length).as("message length").isGreaterThanOrEqualTo(4);
-      List<Duid> clientIds = new ArrayList<>();
-      List<List<String>> userClasses = new ArrayList<>();
-      int at = 4; // msg-type, transaction-id
-      while (at < m.length) {
-        assertThat(m.length - at).as("option header at offset %d", at).isGreaterThanOrEqualTo(4);
-        int code = u16(m, at);
-        int length = u16(m, at + 2);
-        int data = at + 4;
-        assertThat(length)
-            .as("option %d length at offset %d", code, at)
-            .isLessThanOrEqualTo(m.length - data);
-        if (code == 1) {
-          clientIds.add(Duid.fromBytes(m, data, length));
-        } else if (code == 15) {
-          userClasses.add(userClassItems(m, data, data + length));
-        }
-        at = data + length;
-      }
-      return new ClientMessage(m[0] & 0xff, clientIds, userClasses);
-    }
-
-    /** RFC 8415 §21.15: each item is a 16-bit length, then that many octets. */
-    private static List<String> userClassItems(byte[] m, int from, int to) {
-      List<String> items = new ArrayList<>();
-      int at = from;
-      while (at < to) {
-        assertThat(to - at).as("user-class item length at offset %d", at).isGreaterThanOrEqualTo(2);
-        int length = u16(m, at);
-        assertThat(length).as("user-class item at offset %d", at).isLessThanOrEqualTo(to - at - 2);
-        items.add(new String(m, at + 2, length, StandardCharsets.ISO_8859_1));
-        at += 2 + length;
-      }
-      return items;
-    }
-
-    private static int u16(byte[] m, int at) {
-      return (m[at] & 0xff) << 8 | (m[at + 1] & 0xff);
-    }
   }
 
   private String clientAddresses() {
