@@ -243,7 +243,9 @@ public final class KeaConfig {
      * @return the JSON text
      */
     public String build() {
-      StringWriter out = new StringWriter(4096 + 128 * reservations.size());
+      // about 130 characters a reservation with the default pretty printer: sized so it never
+      // doubles
+      StringWriter out = new StringWriter(4096 + 512 * classes.size() + 160 * reservations.size());
       try (JsonGenerator g = JSON.createGenerator(out)) {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
