@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -56,27 +55,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Allocator implements AutoCloseable {
   private static final int PAGE = 1024;
-  private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
 
   private final AddressPool pool;
   private final BlockLayout layout;
   private final AllocationStrategy strategy;
   private final AllocationStore store;
+  private final StoreGate gate;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final SparseBitmap used;
   // Block to host and host to block; Allocation objects are made when asked for, not kept.
   private final BlockTable<HostKey> table = new BlockTable<>();
   private final SplittableRandom random;
-  private final AtomicBoolean compacting = new AtomicBoolean();
   private long cursor;
   private long lastTicket;
-  private volatile boolean failed;
 
   private Allocator(Builder builder) {
     this.pool = builder.pool;
     this.layout = pool.layout();
     this.strategy = builder.strategy;
     this.store = builder.store;
+    this.gate = new StoreGate(store, "restart the allocator from its store");
     this.used = new SparseBitmap(pool.lastBlockIndex());
     this.random = new SplittableRandom(strategy.seed());
     store.replay(new Replay());
@@ -137,7 +135,7 @@ public final class Allocator implements AutoCloseable {
     Allocation allocation;
     lock.writeLock().lock();
     try {
-      checkNotFailed();
+      gate.checkNotFailed();
       allocation = ofHost(host);
       if (allocation == null) {
         long block = pick(host);
@@ -191,7 +189,7 @@ public final class Allocator implements AutoCloseable {
     long ticket;
     lock.writeLock().lock();
     try {
-      checkNotFailed();
+      gate.checkNotFailed();
       Allocation held = ofHost(host);
       Allocation holder = ofBlock(block);
       if (held != null && held.blockIndex() == block) {
@@ -268,7 +266,7 @@ public final class Allocator implements AutoCloseable {
     long ticket;
     lock.writeLock().lock();
     try {
-      checkNotFailed();
+      gate.checkNotFailed();
       allocation = ofHost(host);
       if (allocation == null) {
         return Optional.empty();
@@ -414,7 +412,7 @@ public final class Allocator implements AutoCloseable {
     HostKey[] hosts;
     lock.writeLock().lock();
     try {
-      checkNotFailed();
+      gate.checkNotFailed();
       compaction = store.beginCompaction();
       if (compaction == null) {
         return;
@@ -502,13 +500,7 @@ public final class Allocator implements AutoCloseable {
 
   /** Appends the change to the store, then applies it (so a failed append changes nothing). */
   private long record(Allocation allocation, boolean allocated) {
-    long ticket;
-    try {
-      ticket = store.append(allocation.blockIndex(), allocation.host(), allocated);
-    } catch (RuntimeException e) {
-      failed = true;
-      throw e;
-    }
+    long ticket = gate.append(allocation.blockIndex(), allocation.host(), allocated);
     lastTicket = ticket;
     if (allocated) {
       apply(allocation);
@@ -538,37 +530,10 @@ public final class Allocator implements AutoCloseable {
     return host == null ? null : new Allocation(host, block, pool);
   }
 
-  private void checkNotFailed() {
-    if (failed) {
-      throw new AllocationStoreException(
-          "store state: failed (expected: working; a change may not be durable, restart the"
-              + " allocator from its store)");
-    }
-  }
-
   // ---- outside the lock
 
   private void durable(long ticket) {
-    if (ticket == 0) {
-      return;
-    }
-    try {
-      store.awaitDurable(ticket);
-    } catch (RuntimeException e) {
-      failed = true;
-      throw e;
-    }
-    if (store.wantsCompaction() && compacting.compareAndSet(false, true)) {
-      try {
-        compact();
-      } catch (AllocationStoreException e) {
-        // This caller's change is durable: do not fail it. The older history is still whole, so
-        // the next change tries again; the store stays usable.
-        LOG.log(System.Logger.Level.WARNING, "snapshot failed, history kept: " + e.getMessage(), e);
-      } finally {
-        compacting.set(false);
-      }
-    }
+    gate.durable(ticket, this::compact);
   }
 
   /** Rebuilds the state from the store at start-up, checking it as it goes. */

@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -80,8 +79,6 @@ public final class InstallRange implements AutoCloseable {
    */
   public static final long MAX_SIZE = 1L << 60;
 
-  private static final System.Logger LOG = System.getLogger(InstallRange.class.getName());
-
   /**
    * Who holds an address of the range.
    *
@@ -105,20 +102,20 @@ public final class InstallRange implements AutoCloseable {
   private final Ipv6Address last;
   private final long size;
   private final AllocationStore store;
+  private final StoreGate gate;
   private final Object lock = new Object();
   private final SparseBitmap used;
   private final LongObjectMap<Holder> byOffset = new LongObjectMap<>();
   private final Map<HostKey, EnumMap<BootPhase, Long>> byHost = new HashMap<>();
-  private final AtomicBoolean compacting = new AtomicBoolean();
   private long cursor;
   private long lastTicket;
-  private volatile boolean failed;
 
   private InstallRange(Builder builder) {
     this.first = builder.first;
     this.last = builder.last;
     this.size = builder.size;
     this.store = builder.store;
+    this.gate = new StoreGate(store, "build the install range again from its store");
     this.used = new SparseBitmap(size - 1);
     InstallRangeEntries.Replay replay = new InstallRangeEntries.Replay(this);
     store.replay(replay);
@@ -215,7 +212,7 @@ public final class InstallRange implements AutoCloseable {
         offset = held;
         ticket = lastTicket;
       } else {
-        checkNotFailed();
+        gate.checkNotFailed();
         offset = used.nextClear(cursor);
         if (offset < 0 && cursor > 0) {
           offset = used.nextClear(0);
@@ -259,7 +256,7 @@ public final class InstallRange implements AutoCloseable {
       if (wanted.equals(holder)) {
         ticket = lastTicket;
       } else {
-        checkNotFailed();
+        gate.checkNotFailed();
         checkFree(address, holder, wanted);
         ticket = record(offset, wanted, true);
       }
@@ -377,7 +374,7 @@ public final class InstallRange implements AutoCloseable {
     requireNonNull(host, "host");
     long ticket;
     synchronized (lock) {
-      checkNotFailed();
+      gate.checkNotFailed();
       Long held = held(host, phase);
       if (held == null) {
         return false;
@@ -401,7 +398,7 @@ public final class InstallRange implements AutoCloseable {
     long ticket = 0;
     int released = 0;
     synchronized (lock) {
-      checkNotFailed();
+      gate.checkNotFailed();
       EnumMap<BootPhase, Long> phases = byHost.get(host);
       if (phases == null) {
         return 0;
@@ -438,7 +435,7 @@ public final class InstallRange implements AutoCloseable {
     long[] keys;
     HostKey[] hosts;
     synchronized (lock) {
-      checkNotFailed();
+      gate.checkNotFailed();
       compaction = store.beginCompaction();
       if (compaction == null) {
         return;
@@ -493,14 +490,8 @@ public final class InstallRange implements AutoCloseable {
 
   /** Appends the change to the store, then applies it (so a failed append changes nothing). */
   private long record(long offset, Holder holder, boolean allocated) {
-    long ticket;
-    try {
-      ticket =
-          store.append(InstallRangeEntries.key(offset, holder.phase()), holder.host(), allocated);
-    } catch (RuntimeException e) {
-      failed = true;
-      throw e;
-    }
+    long ticket =
+        gate.append(InstallRangeEntries.key(offset, holder.phase()), holder.host(), allocated);
     lastTicket = ticket;
     if (allocated) {
       apply(offset, holder);
@@ -533,37 +524,10 @@ public final class InstallRange implements AutoCloseable {
     }
   }
 
-  private void checkNotFailed() {
-    if (failed) {
-      throw new AllocationStoreException(
-          "store state: failed (expected: working; a change may not be durable, build the install"
-              + " range again from its store)");
-    }
-  }
-
   // ---- outside the lock
 
   private void durable(long ticket) {
-    if (ticket == 0) {
-      return;
-    }
-    try {
-      store.awaitDurable(ticket);
-    } catch (RuntimeException e) {
-      failed = true;
-      throw e;
-    }
-    if (store.wantsCompaction() && compacting.compareAndSet(false, true)) {
-      try {
-        compact();
-      } catch (AllocationStoreException e) {
-        // This caller's change is durable: do not fail it. The older history is still whole, so
-        // the next change tries again; the store stays usable.
-        LOG.log(System.Logger.Level.WARNING, "snapshot failed, history kept: " + e.getMessage(), e);
-      } finally {
-        compacting.set(false);
-      }
-    }
+    gate.durable(ticket, this::compact);
   }
 
   /** Returns the offset of {@code address} in the range, or -1 if outside it. */
