@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,43 +36,26 @@ class DhclientDuidTest {
 
   @TempDir Path dir;
 
-  private final String tag =
-      String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-  private final String serverNs = "nb6-s-" + tag;
-  private final String clientNs = "nb6-c-" + tag;
-  private final String serverIf = "nb6s" + tag;
-  private final String clientIf = "nb6c" + tag;
-  private final List<String> namespaces = new ArrayList<>();
+  private @Nullable TestLink link;
+  private String serverNs = "";
+  private String clientNs = "";
+  private String serverIf = "";
+  private String clientIf = "";
   private @Nullable Process dnsmasq;
   private @Nullable Dhcp6Capture capture;
 
   @BeforeEach
   void createNamespacesAndVethPair() {
-    ip("netns", "add", serverNs);
-    namespaces.add(serverNs);
-    ip("netns", "add", clientNs);
-    namespaces.add(clientNs);
-    ip("link", "add", serverIf, "type", "veth", "peer", "name", clientIf);
-    ip("link", "set", serverIf, "netns", serverNs);
-    ip("link", "set", clientIf, "netns", clientNs);
-    for (String[] nsIf : new String[][] {{serverNs, serverIf}, {clientNs, clientIf}}) {
-      ip("netns", "exec", nsIf[0], "sysctl", "-qw", "net.ipv6.conf." + nsIf[1] + ".accept_dad=0");
-      ip("-n", nsIf[0], "link", "set", "lo", "up");
-    }
-    ip("-n", serverNs, "addr", "add", "2001:db8::1/64", "dev", serverIf, "nodad");
-    ip("-n", serverNs, "link", "set", serverIf, "up");
-    ip("-n", clientNs, "link", "set", clientIf, "up");
+    TestLink l = new TestLink();
+    link = l;
+    serverNs = l.serverNs;
+    clientNs = l.clientNs;
+    serverIf = l.serverIf;
+    clientIf = l.clientIf;
   }
 
   @AfterEach
   void stopProcessesAndDeleteNamespaces() {
-    for (String ns : namespaces) {
-      for (String pid : ipOutput("netns", "pids", ns).split("\\s+")) {
-        if (!pid.isEmpty()) {
-          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-        }
-      }
-    }
     Process d = dnsmasq;
     if (d != null) {
       d.destroyForcibly();
@@ -84,8 +64,9 @@ class DhclientDuidTest {
     if (c != null) {
       c.close();
     }
-    for (String ns : namespaces) {
-      RealProgram.IP.run("netns", "del", ns);
+    TestLink l = link;
+    if (l != null) {
+      l.close();
     }
   }
 
@@ -253,18 +234,5 @@ class DhclientDuidTest {
 
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
-  }
-
-  private static void ip(String... args) {
-    RealProgram.Result r = RealProgram.IP.run(args);
-    if (r.exitCode() != 0) {
-      fail(
-          "ip %s failed (network namespaces need root or CAP_NET_ADMIN): %s",
-          String.join(" ", args), r.output());
-    }
-  }
-
-  private static String ipOutput(String... args) {
-    return RealProgram.IP.run(args).output().trim();
   }
 }
