@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneratedServerConfigTest {
   private static final String CLIENT_MAC = "52:54:00:ab:cd:11";
   private static final String OTHER_MAC = "52:54:00:ab:cd:12";
-  private static final Pattern ADDRESS = Pattern.compile("iaaddr (\\S+) \\{");
 
   /** A DUID the plan never wrote: what firmware or an installer of the same machine sends. */
   private static final Duid OTHER_PHASE =
@@ -323,53 +320,7 @@ class GeneratedServerConfigTest {
     p.waitFor();
   }
 
-  /**
-   * Runs dhclient -6 once in the client namespace, with -sf /bin/true, fresh lease and
-   * configuration files; returns the leased address.
-   */
   private String dhclient(String config, String leases) throws Exception {
-    Path conf = Files.writeString(directory.resolve("dhclient.conf"), config, UTF_8);
-    Path leaseFile = Files.writeString(directory.resolve("dhclient6.leases"), leases, UTF_8);
-    Path log = directory.resolve("dhclient.log");
-    Process p =
-        new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                clientNs,
-                "dhclient",
-                "-6",
-                "-1",
-                "-v",
-                "-sf",
-                "/bin/true",
-                "-cf",
-                conf.toString(),
-                "-lf",
-                leaseFile.toString(),
-                "-pf",
-                directory.resolve("dhclient.pid").toString(),
-                "c0")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(
-          "dhclient got no lease in 60 s:\n"
-              + Files.readString(log)
-              + "\nserver:\n"
-              + Files.readString(serverLog));
-    }
-    assertThat(p.exitValue())
-        .as("dhclient:%n%s%nserver:%n%s", Files.readString(log), Files.readString(serverLog))
-        .isZero();
-    Matcher m = ADDRESS.matcher(Files.readString(leaseFile, UTF_8));
-    String address = null;
-    while (m.find()) {
-      address = m.group(1);
-    }
-    assertThat(address).as("address in dhclient's lease file").isNotNull();
-    return address;
+    return NetbootLab.dhclient(clientNs, "c0", directory, config, leases, serverLog);
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A throw-away network for end-to-end tests: one network namespace with a bridge {@code br0}
@@ -27,6 +29,7 @@ final class NetbootLab implements AutoCloseable {
   static final String LINK_PREFIX = "2001:db8:1::/64";
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final Pattern LEASED_ADDRESS = Pattern.compile("iaaddr (\\S+) \\{");
 
   private final String namespace;
   private final Path directory;
@@ -216,6 +219,75 @@ final class NetbootLab implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     processes.add(p);
     return log;
+  }
+
+  /**
+   * Runs ISC dhclient -6 once ({@code -1}) in namespace {@code ns} on {@code iface}, always with
+   * {@code -sf /bin/true} (its default script would rewrite the machine's {@code
+   * /etc/resolv.conf}), with fresh configuration and lease files written into {@code dir}; returns
+   * the address of the last lease in the lease file. dhclient stays behind as a daemon holding the
+   * lease: it goes with the namespace.
+   *
+   * @param serverLog the server's log, shown when dhclient fails
+   */
+  static String dhclient(
+      String ns, String iface, Path dir, String config, String leases, Path serverLog)
+      throws IOException, InterruptedException {
+    Path conf = Files.writeString(dir.resolve("dhclient.conf"), config, UTF_8);
+    Path leaseFile = Files.writeString(dir.resolve("dhclient6.leases"), leases, UTF_8);
+    Path log = dir.resolve("dhclient.log");
+    Process p =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                "dhclient",
+                "-6",
+                "-1",
+                "-v",
+                "-sf",
+                "/bin/true",
+                "-cf",
+                conf.toString(),
+                "-lf",
+                leaseFile.toString(),
+                "-pf",
+                dir.resolve("dhclient.pid").toString(),
+                iface)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(
+          "dhclient got no lease in 60 s:\n"
+              + Files.readString(log, UTF_8)
+              + "\nserver:\n"
+              + readIfPresent(serverLog));
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError(
+          "dhclient exit "
+              + p.exitValue()
+              + ":\n"
+              + Files.readString(log, UTF_8)
+              + "\nserver:\n"
+              + readIfPresent(serverLog));
+    }
+    Matcher m = LEASED_ADDRESS.matcher(Files.readString(leaseFile, UTF_8));
+    String address = null;
+    while (m.find()) {
+      address = m.group(1);
+    }
+    if (address == null) {
+      throw new AssertionError("no address in dhclient's lease file " + leaseFile);
+    }
+    return address;
+  }
+
+  private static String readIfPresent(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log, UTF_8) : "(nothing)";
   }
 
   /** Runs a program in the namespace and returns its standard output; fails on a non-zero exit. */

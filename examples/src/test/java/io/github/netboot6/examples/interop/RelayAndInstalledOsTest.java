@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RelayAndInstalledOsTest {
   private static final String CLIENT_MAC = "52:54:00:ab:cd:01";
   private static final Duid DEPLOYED = Duid.parse("00:02:00:00:ab:11:6e:62:36:2d:31");
-  private static final Pattern ADDRESS = Pattern.compile("iaaddr (\\S+) \\{");
 
   @TempDir Path directory;
 
@@ -148,50 +145,9 @@ class RelayAndInstalledOsTest {
     }
   }
 
-  /**
-   * Runs dhclient -6 once in the client namespace, with -sf /bin/true; returns the leased address.
-   */
+  /** Runs dhclient -6 once in the client namespace; returns the leased address. */
   private String dhclient(String config, String leases) throws Exception {
-    Path conf = Files.writeString(directory.resolve("dhclient.conf"), config, UTF_8);
-    Path leaseFile = Files.writeString(directory.resolve("dhclient6.leases"), leases, UTF_8);
-    Process p =
-        new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                clientNs,
-                "dhclient",
-                "-6",
-                "-1",
-                "-v",
-                "-sf",
-                "/bin/true",
-                "-cf",
-                conf.toString(),
-                "-lf",
-                leaseFile.toString(),
-                "-pf",
-                directory.resolve("dhclient.pid").toString(),
-                "c0")
-            .redirectErrorStream(true)
-            .redirectOutput(directory.resolve("dhclient.log").toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(
-          "dhclient got no lease in 60 s:\n"
-              + Files.readString(directory.resolve("dhclient.log"))
-              + "\nresponder:\n"
-              + Files.readString(serveLog));
-    }
-    // dhclient -1 leaves a daemon holding the lease; it goes with the namespace.
-    Matcher m = ADDRESS.matcher(Files.readString(leaseFile, UTF_8));
-    String address = null;
-    while (m.find()) {
-      address = m.group(1);
-    }
-    assertThat(address).as("address in dhclient's lease file").isNotNull();
-    return address;
+    return NetbootLab.dhclient(clientNs, "c0", directory, config, leases, serveLog);
   }
 
   private Allocation block(String host) {
