@@ -19,11 +19,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -60,8 +62,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #append} only encodes the record into memory. {@link #awaitDurable} makes one caller
  * the leader: it writes every record appended so far and forces the file ({@link
- * FileChannel#force(boolean) force(false)}, fdatasync), while the other callers wait; when it is
- * done, all callers whose records it covered return together, so concurrent callers share one flush
+ * FileChannel#force(boolean) force(false)}, fdatasync), while the other callers park; when it is
+ * done, it wakes each caller whose record it covered, and hands the lead to one whose record came
+ * during the flush, so that the next flush starts at once and concurrent callers share one flush
  * (group commit). When a segment passes {@link Builder#compactAfterBytes(long)}, the allocator
  * takes a snapshot: a new segment is started, the state is written to a snapshot, and then the
  * older segments and snapshot are deleted.
@@ -94,9 +97,13 @@ public final class JournalStore implements AllocationStore {
   private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
   private ByteBuffer spare = ByteBuffer.allocate(64 * 1024);
   private long appendedTicket;
-  private long durableTicket;
+  // Written under the lock, read without it by awaitDurable's fast path.
+  private volatile long durableTicket;
+  // Set by the caller that leads the running flush, cleared by the last leader.
   private boolean flushing;
-  private @Nullable AllocationStoreException failure;
+  // The callers waiting for the running flush or the next one, in arrival order.
+  private final List<Waiter> waiters = new ArrayList<>();
+  private volatile @Nullable AllocationStoreException failure;
   private FileChannel channel;
   private long segment;
   private final AtomicLong segmentBytes = new AtomicLong();
@@ -395,24 +402,53 @@ public final class JournalStore implements AllocationStore {
 
   @Override
   public void awaitDurable(long ticket) {
+    if (durableTicket >= ticket) {
+      return;
+    }
+    Waiter waiter = null;
     lock.lock();
     try {
-      while (durableTicket < ticket) {
-        checkNotFailed();
-        if (flushing) {
-          flushed.awaitUninterruptibly();
-        } else {
-          flushAsLeader();
-        }
+      if (durableTicket >= ticket) {
+        return;
+      }
+      checkNotFailed();
+      if (flushing) {
+        waiter = new Waiter(ticket);
+        waiters.add(waiter);
+      } else {
+        flushing = true;
       }
     } finally {
       lock.unlock();
     }
+    if (waiter == null || waiter.await() == Waiter.LEAD) {
+      List<Waiter> woken;
+      lock.lock();
+      try {
+        woken = flushAsLeader();
+      } finally {
+        lock.unlock();
+      }
+      Waiter.wakeAll(woken);
+    }
+    if (durableTicket < ticket) {
+      checkNotFailed();
+      throw new IllegalStateException(
+          "ticket " + ticket + ": not durable (expected: <= " + durableTicket + ")");
+    }
   }
 
-  /** Called with the lock held and no flush running; returns with the lock held. */
-  private void flushAsLeader() {
-    flushing = true;
+  /**
+   * Writes and forces every record appended so far, then hands the lead on. Called with the lock
+   * held and {@link #flushing} set by this caller; releases the lock while writing and returns with
+   * it held. The waiters the flush covered (all of them if it failed) are told so; the first one it
+   * did not cover (its record came during the flush) is told to lead the next flush, and {@code
+   * flushing} stays set for it; with none, {@code flushing} is cleared. Waking them is left to the
+   * caller, best after it releases the lock, so that they do not queue for it.
+   *
+   * @return the waiters to {@linkplain Waiter#wakeAll wake}
+   */
+  private List<Waiter> flushAsLeader() {
     ByteBuffer batch = pending;
     pending = spare;
     long upTo = appendedTicket;
@@ -430,7 +466,6 @@ public final class JournalStore implements AllocationStore {
     } finally {
       lock.lock();
     }
-    flushing = false;
     if (error != null) {
       failure =
           new AllocationStoreException("journal " + directory + ": write failed: " + error, error);
@@ -440,7 +475,29 @@ public final class JournalStore implements AllocationStore {
     }
     batch.clear();
     spare = batch;
-    flushed.signalAll();
+    List<Waiter> woken = new ArrayList<>(waiters.size());
+    Waiter next = null;
+    for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
+      Waiter waiter = i.next();
+      if (error != null) {
+        waiter.outcome = Waiter.FAILED;
+      } else if (waiter.ticket <= upTo) {
+        waiter.outcome = Waiter.DURABLE;
+      } else if (next == null) {
+        waiter.outcome = Waiter.LEAD;
+        next = waiter;
+      } else {
+        continue;
+      }
+      i.remove();
+      // The next leader is woken first: the next flush waits for it, returning callers do not.
+      woken.add(waiter == next ? 0 : woken.size(), waiter);
+    }
+    if (next == null) {
+      flushing = false;
+      flushed.signalAll();
+    }
+    return woken;
   }
 
   private void checkNotFailed() {
@@ -465,7 +522,9 @@ public final class JournalStore implements AllocationStore {
       }
       checkNotFailed();
       if (pending.position() > 0) {
-        flushAsLeader();
+        flushing = true;
+        // Woken with the lock held: a waiter handed the lead flushes to the new segment.
+        Waiter.wakeAll(flushAsLeader());
         checkNotFailed();
       }
       long next = segment + 1;
@@ -558,7 +617,8 @@ public final class JournalStore implements AllocationStore {
         flushed.awaitUninterruptibly();
       }
       if (failure == null && pending.position() > 0) {
-        flushAsLeader();
+        flushing = true;
+        Waiter.wakeAll(flushAsLeader());
       }
       channel.close();
     } catch (IOException e) {
@@ -582,6 +642,43 @@ public final class JournalStore implements AllocationStore {
   private static long number(String name, String prefix, String suffix) {
     return Long.parseUnsignedLong(
         name.substring(prefix.length(), name.length() - suffix.length()), 16);
+  }
+
+  /** A caller of {@link #awaitDurable} parked until a leader tells it what became of its ticket. */
+  private static final class Waiter {
+    static final int WAITING = 0;
+    static final int DURABLE = 1;
+    static final int LEAD = 2;
+    static final int FAILED = 3;
+
+    final Thread thread = Thread.currentThread();
+    final long ticket;
+    // Set once, under the store's lock, by the leader of the flush that covered this ticket.
+    volatile int outcome = WAITING;
+
+    Waiter(long ticket) {
+      this.ticket = ticket;
+    }
+
+    /** Parks until the outcome is set, keeping an interrupt for the caller to see afterwards. */
+    int await() {
+      boolean interrupted = false;
+      int seen;
+      while ((seen = outcome) == WAITING) {
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return seen;
+    }
+
+    static void wakeAll(List<Waiter> woken) {
+      for (Waiter waiter : woken) {
+        LockSupport.unpark(waiter.thread);
+      }
+    }
   }
 
   /**
