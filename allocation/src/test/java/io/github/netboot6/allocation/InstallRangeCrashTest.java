@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.netboot6.core.Ipv6Address;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,16 +46,8 @@ class InstallRangeCrashTest {
     Map<String, String> acknowledged = new HashMap<>();
     int totalAcks = 0;
     for (int cycle = 0; cycle < cycles; cycle++) {
-      Process child =
-          JournalCrashTest.start(InstallRangeCrashChild.class, directory, random.nextLong());
-      List<String> lines = new ArrayList<>();
-      Thread reader = new Thread(() -> JournalCrashTest.readLines(child, lines));
-      reader.start();
-      JournalCrashTest.waitForReady(lines, child);
-      Thread.sleep(50 + random.nextInt(400));
-      assertThat(child.toHandle().destroyForcibly()).isTrue();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      reader.join();
+      List<String> lines =
+          JournalCrashTest.runAndKill(InstallRangeCrashChild.class, directory, random);
       // key -> the operation in flight: "A phase", "R phase" or "X"
       Map<String, String> inFlight = new HashMap<>();
       synchronized (lines) {

@@ -47,17 +47,7 @@ class JournalCrashTest {
     Map<String, Long> acknowledged = new HashMap<>();
     int totalAcks = 0;
     for (int cycle = 0; cycle < cycles; cycle++) {
-      Process child = start(JournalCrashChild.class, directory, random.nextLong());
-      List<String> lines = new ArrayList<>();
-      Thread reader = new Thread(() -> readLines(child, lines));
-      reader.start();
-      waitForReady(lines, child);
-      Thread.sleep(50 + random.nextInt(400));
-      // SIGKILL through the handle: Process.destroyForcibly() also closes our end of the child's
-      // stdout, which drops the acknowledgements still in the pipe and makes the model wrong.
-      assertThat(child.toHandle().destroyForcibly()).isTrue();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      reader.join();
+      List<String> lines = runAndKill(JournalCrashChild.class, directory, random);
       Map<String, String> inFlight = new HashMap<>();
       synchronized (lines) {
         for (String line : lines) {
@@ -132,6 +122,29 @@ class JournalCrashTest {
   }
 
   /** Starts {@code main}'s class in a child JVM with the directory, seed and thread count. */
+  /**
+   * Starts a child JVM running {@code main} on {@code directory}, waits until it is ready, lets it
+   * work for 50 to 450 ms, kills it with SIGKILL and returns every line it printed (its
+   * acknowledgements), read to the end of its output.
+   */
+  static List<String> runAndKill(Class<?> main, Path directory, SplittableRandom random)
+      throws IOException, InterruptedException {
+    Process child = start(main, directory, random.nextLong());
+    List<String> lines = new ArrayList<>();
+    Thread reader = new Thread(() -> readLines(child, lines));
+    reader.start();
+    waitForReady(lines, child);
+    Thread.sleep(50 + random.nextInt(400));
+    // SIGKILL through the handle: Process.destroyForcibly() also closes our end of the child's
+    // stdout, which drops the acknowledgements still in the pipe and makes the model wrong.
+    assertThat(child.toHandle().destroyForcibly()).isTrue();
+    if (!child.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the child JVM was still running 30 s after SIGKILL");
+    }
+    reader.join();
+    return lines;
+  }
+
   static Process start(Class<?> main, Path directory, long seed) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     return new ProcessBuilder(

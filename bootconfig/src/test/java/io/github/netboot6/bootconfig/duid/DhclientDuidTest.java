@@ -132,48 +132,7 @@ class DhclientDuidTest {
   }
 
   private void startDnsmasq(Duid reservedTo, String address, String moreLines) throws Exception {
-    Path conf =
-        write(
-            "dnsmasq.conf",
-            moreLines
-                + "port=0\n"
-                + "interface="
-                + serverIf
-                + "\n"
-                + "bind-interfaces\n"
-                + "dhcp-range=2001:db8::100,2001:db8::1ff,64,1h\n"
-                + "dhcp-host=id:"
-                + reservedTo
-                + ",["
-                + address
-                + "]\n"
-                + "dhcp-leasefile="
-                + dir.resolve("dnsmasq.leases")
-                + "\n"
-                + "log-dhcp\n");
-    assertThat(RealProgram.DNSMASQ.run("--test", "-C", conf.toString()).exitCode()).isZero();
-    dnsmasq =
-        new ProcessBuilder(
-                RealProgram.IP.path(),
-                "netns",
-                "exec",
-                serverNs,
-                RealProgram.DNSMASQ.path(),
-                "--keep-in-foreground",
-                "--no-daemon",
-                "-C",
-                conf.toString(),
-                "--pid-file=" + dir.resolve("dnsmasq.pid"))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("dnsmasq.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!dnsmasqLog().contains("DHCPv6, IP range")) {
-      if (System.nanoTime() > deadline || !dnsmasq.isAlive()) {
-        fail("dnsmasq did not start:%n%s", dnsmasqLog());
-      }
-      Thread.sleep(50);
-    }
+    dnsmasq = requireNonNull(link).startDnsmasq(dir, reservedTo, address, moreLines);
   }
 
   /** Runs dhclient -6 once, with -sf /bin/true, and returns its lease file. */

@@ -76,7 +76,9 @@ final class Dhcp6Capture implements AutoCloseable {
       Thread.sleep(200);
     }
     tshark.destroy();
-    assertThat(tshark.waitFor(20, TimeUnit.SECONDS)).as("tshark stopped").isTrue();
+    if (!tshark.waitFor(20, TimeUnit.SECONDS)) {
+      fail("tshark still running 20 s after SIGTERM:%n%s", read(log));
+    }
     RealProgram.Result r = readCapture();
     assertThat(r.exitCode()).as("tshark -r: %s", r.output()).isZero();
     List<byte[]> messages = new ArrayList<>();

@@ -139,42 +139,10 @@ class DhcpcdDuidTest {
         requireNonNull(capture).stopAndReadClientMessages(), deployed, null);
   }
 
+  /** dnsmasq with router advertisements (M flag: {@code enable-ra}), so dhcpcd starts DHCPv6. */
   private void startDnsmasq(Duid reservedTo, String address, String moreLines) throws Exception {
-    Path conf =
-        write(
-            "dnsmasq.conf",
-            moreLines
-                + "port=0\n"
-                + "interface="
-                + serverIf
-                + "\n"
-                + "bind-interfaces\n"
-                + "enable-ra\n"
-                + "dhcp-range=2001:db8::100,2001:db8::1ff,64,1h\n"
-                + "dhcp-host=id:"
-                + reservedTo
-                + ",["
-                + address
-                + "]\n"
-                + "dhcp-leasefile="
-                + dir.resolve("dnsmasq.leases")
-                + "\n"
-                + "log-dhcp\n");
-    assertThat(RealProgram.DNSMASQ.run("--test", "-C", conf.toString()).exitCode()).isZero();
-    Process dnsmasq =
-        start(
-            dir.resolve("dnsmasq.log"),
-            RealProgram.IP.path(),
-            "netns",
-            "exec",
-            serverNs,
-            RealProgram.DNSMASQ.path(),
-            "--keep-in-foreground",
-            "--no-daemon",
-            "-C",
-            conf.toString(),
-            "--pid-file=" + dir.resolve("dnsmasq.pid"));
-    awaitLog(dnsmasq, dir.resolve("dnsmasq.log"), "DHCPv6, IP range");
+    processes.add(
+        requireNonNull(link).startDnsmasq(dir, reservedTo, address, moreLines + "enable-ra\n"));
   }
 
   /**
@@ -231,16 +199,6 @@ class DhcpcdDuidTest {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     processes.add(p);
     return p;
-  }
-
-  private static void awaitLog(Process p, Path log, String line) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!read(log).contains(line)) {
-      if (System.nanoTime() > deadline || !p.isAlive()) {
-        fail("%s did not start:%n%s", log.getFileName(), read(log));
-      }
-      Thread.sleep(50);
-    }
   }
 
   private String dnsmasqLog() throws IOException {

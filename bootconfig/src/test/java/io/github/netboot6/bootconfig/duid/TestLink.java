@@ -3,10 +3,16 @@ package io.github.netboot6.bootconfig.duid;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.netboot6.bootconfig.RealProgram;
+import io.github.netboot6.core.Duid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away link for the DHCPv6 client tests: a server and a client network namespace joined by
@@ -47,6 +53,69 @@ final class TestLink implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Starts dnsmasq on the server's end: DHCPv6 from a small range, {@code address} reserved to
+   * {@code reservedTo}, every exchange logged. The configuration ({@code moreLines} first) is
+   * checked with {@code dnsmasq --test}; dnsmasq's output goes to {@code dir/dnsmasq.log}. Returns
+   * once dnsmasq serves DHCPv6; {@link #close()} stops it.
+   */
+  Process startDnsmasq(Path dir, Duid reservedTo, String address, String moreLines)
+      throws IOException, InterruptedException {
+    Path conf =
+        Files.writeString(
+            dir.resolve("dnsmasq.conf"),
+            moreLines
+                + "port=0\n"
+                + "interface="
+                + serverIf
+                + "\n"
+                + "bind-interfaces\n"
+                + "dhcp-range=2001:db8::100,2001:db8::1ff,64,1h\n"
+                + "dhcp-host=id:"
+                + reservedTo
+                + ",["
+                + address
+                + "]\n"
+                + "dhcp-leasefile="
+                + dir.resolve("dnsmasq.leases")
+                + "\n"
+                + "log-dhcp\n",
+            StandardCharsets.UTF_8);
+    RealProgram.Result check = RealProgram.DNSMASQ.run("--test", "-C", conf.toString());
+    if (check.exitCode() != 0) {
+      fail("dnsmasq --test refused %s: %s", conf, check.output());
+    }
+    Path log = dir.resolve("dnsmasq.log");
+    Process dnsmasq =
+        new ProcessBuilder(
+                RealProgram.IP.path(),
+                "netns",
+                "exec",
+                serverNs,
+                RealProgram.DNSMASQ.path(),
+                "--keep-in-foreground",
+                "--no-daemon",
+                "-C",
+                conf.toString(),
+                "--pid-file=" + dir.resolve("dnsmasq.pid"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!read(log).contains("DHCPv6, IP range")) {
+      if (System.nanoTime() > deadline || !dnsmasq.isAlive()) {
+        dnsmasq.destroyForcibly();
+        fail("dnsmasq did not start:%n%s", read(log));
+      }
+      Thread.sleep(50);
+    }
+    return dnsmasq;
+  }
+
+  private static String read(Path path) throws IOException {
+    return Files.exists(path) ? Files.readString(path, StandardCharsets.ISO_8859_1) : "";
   }
 
   /** Kills what still runs in the namespaces and deletes them. */
