@@ -94,7 +94,7 @@ class GeneratedServerConfigTest {
             "--log-facility=-",
             "--dhcp-leasefile=" + directory.resolve("dnsmasq.leases"),
             "--pid-file=" + directory.resolve("dnsmasq.pid"));
-    awaitPort547(lab.namespace(), serverLog);
+    NetbootLab.awaitPort547(lab.namespace(), serverLog);
     JsonNode host = manifestHost(out, "web-1");
 
     String installedOs = dhclient(Files.readString(out.resolve("hosts/web-1/dhclient.conf")), "");
@@ -140,24 +140,8 @@ class GeneratedServerConfigTest {
     serverLog = directory.resolve("kea.log");
     Process keaProcess = kea.redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
     try {
-      awaitPort547(lab.namespace(), serverLog);
-      Path relayLog =
-          lab.start(
-              "dnsmasq-relay",
-              "ip",
-              "netns",
-              "exec",
-              relayNs,
-              "dnsmasq",
-              "--keep-in-foreground",
-              "--no-daemon",
-              "--conf-file=/dev/null",
-              "--port=0",
-              "--log-dhcp",
-              "--log-facility=-",
-              "--pid-file=" + directory.resolve("dnsmasq.pid"),
-              "--dhcp-relay=2001:db8:2:0:ffff::1," + NetbootLab.SERVER);
-      awaitPort547(relayNs, relayLog);
+      NetbootLab.awaitPort547(lab.namespace(), serverLog);
+      lab.startRelay(relayNs, "2001:db8:2:0:ffff::1", directory.resolve("dnsmasq.pid"));
       JsonNode host = manifestHost(out, "web-1");
 
       String installedOs = dhclient(Files.readString(out.resolve("hosts/web-1/dhclient.conf")), "");
@@ -285,24 +269,6 @@ class GeneratedServerConfigTest {
     NetbootLab.run(
         "ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf." + ifName + ".accept_dad=0");
     NetbootLab.run("ip", "-n", ns, "link", "set", ifName, "up");
-  }
-
-  /** Waits until a server listens on port 547 in {@code ns}; {@code log} is its output. */
-  private static void awaitPort547(String ns, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!NetbootLab.run("ip", "netns", "exec", ns, "ss", "-Hlun", "sport", "= :547")
-        .contains(":547")) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "nothing listens on port 547 in "
-                + ns
-                + " after 20 s; "
-                + log
-                + ":\n"
-                + (Files.exists(log) ? Files.readString(log, UTF_8) : "(nothing)"));
-      }
-      Thread.sleep(100);
-    }
   }
 
   private static void killAll(String ns) throws Exception {

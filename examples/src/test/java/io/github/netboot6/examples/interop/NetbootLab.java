@@ -212,6 +212,53 @@ final class NetbootLab implements AutoCloseable {
     return serial;
   }
 
+  /**
+   * Starts dnsmasq as a DHCPv6 relay in namespace {@code relayNs}: it relays what arrives on the
+   * interface holding {@code linkAddress} to {@link #SERVER}, adding the client link-layer address
+   * (option 79). Returns once it listens on port 547; {@link #close()} stops it.
+   *
+   * @return its log
+   */
+  Path startRelay(String relayNs, String linkAddress, Path pidFile)
+      throws IOException, InterruptedException {
+    Path log =
+        start(
+            "dnsmasq-relay",
+            "ip",
+            "netns",
+            "exec",
+            relayNs,
+            "dnsmasq",
+            "--keep-in-foreground",
+            "--no-daemon",
+            "--conf-file=/dev/null",
+            "--port=0",
+            "--log-dhcp",
+            "--log-facility=-",
+            "--pid-file=" + pidFile,
+            "--dhcp-relay=" + linkAddress + "," + SERVER);
+    awaitPort547(relayNs, log);
+    return log;
+  }
+
+  /** Waits until a server listens on port 547 in {@code ns}; {@code log} is its output. */
+  static void awaitPort547(String ns, Path log) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!NetbootLab.run("ip", "netns", "exec", ns, "ss", "-Hlun", "sport", "= :547")
+        .contains(":547")) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "nothing listens on port 547 in "
+                + ns
+                + " after 20 s; "
+                + log
+                + ":\n"
+                + (Files.exists(log) ? Files.readString(log, UTF_8) : "(nothing)"));
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** Starts a program; its standard output and error go to {@code <name>.log}, returned. */
   Path start(String name, String... command) throws IOException {
     Path log = directory.resolve(name + ".log");

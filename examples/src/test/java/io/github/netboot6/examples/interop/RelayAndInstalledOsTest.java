@@ -104,30 +104,7 @@ class RelayAndInstalledOsTest {
                 NetbootLab.SERVER,
                 "--http-port",
                 "8080"));
-    lab.start(
-        "dnsmasq-relay",
-        "ip",
-        "netns",
-        "exec",
-        relayNs,
-        "dnsmasq",
-        "--keep-in-foreground",
-        "--no-daemon",
-        "--conf-file=/dev/null",
-        "--port=0",
-        "--log-dhcp",
-        "--log-facility=-",
-        "--pid-file=" + directory.resolve("dnsmasq.pid"),
-        "--dhcp-relay=2001:db8:2::1," + NetbootLab.SERVER);
-    // dnsmasq is ready when it listens on 547 in its namespace.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!NetbootLab.run("ip", "netns", "exec", relayNs, "ss", "-Hlun", "sport", "= :547")
-        .contains(":547")) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("dnsmasq relay not listening on port 547 after 20 s");
-      }
-      Thread.sleep(100);
-    }
+    lab.startRelay(relayNs, "2001:db8:2::1", directory.resolve("dnsmasq.pid"));
   }
 
   @AfterEach
