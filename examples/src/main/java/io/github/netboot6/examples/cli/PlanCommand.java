@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,7 +169,7 @@ final class PlanCommand implements Callable<Integer> {
         Allocator allocator = Allocator.builder(addressPool).store(store).build()) {
       writePool(state.resolve(POOL_FILE), poolText);
       if (newKey) {
-        writeSiteKey(keyFile, key);
+        writeWhole(keyFile, key);
       }
       plan = draft.allocate(allocator);
     } catch (AllocationStoreException e) {
@@ -218,12 +217,20 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private static void writePool(Path file, String poolText) {
-    if (Files.exists(file)) {
-      return;
+    if (!Files.exists(file)) {
+      writeWhole(file, poolText.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * Writes a file whole or not at all: a temporary file beside it, renamed into place. Temporary
+   * files are readable by their owner only (Files.createTempFile, on POSIX file systems), and keep
+   * that mode, which the site key needs.
+   */
+  private static void writeWhole(Path file, byte[] content) {
     try {
-      Path temp = Files.createTempFile(file.getParent(), POOL_FILE, ".tmp");
-      Files.writeString(temp, poolText, StandardCharsets.UTF_8);
+      Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      Files.write(temp, content);
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new CliException(Netboot6Cli.EXIT_IO, "cannot write " + file + ": " + e, e);
@@ -241,27 +248,6 @@ final class PlanCommand implements Callable<Integer> {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new CliException(Netboot6Cli.EXIT_IO, "cannot read the site key " + file + ": " + e, e);
-    }
-  }
-
-  /** Writes a new key readable by its owner only (where the file system has POSIX permissions). */
-  private static void writeSiteKey(Path file, byte[] key) {
-    try {
-      Path temp;
-      try {
-        temp =
-            Files.createTempFile(
-                file.getParent(),
-                SITE_KEY_FILE,
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        temp = Files.createTempFile(file.getParent(), SITE_KEY_FILE, ".tmp");
-      }
-      Files.write(temp, key);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new CliException(Netboot6Cli.EXIT_IO, "cannot write " + file + ": " + e, e);
     }
   }
 
