@@ -31,8 +31,8 @@ final class ByteSource {
 
   void wrap(byte[] array, int offset, int length, boolean isMessage) {
     Objects.checkFromIndexSize(offset, length, array.length);
-    this.array = array;
-    this.buffer = NO_BUFFER;
+    setArray(array);
+    setBuffer(NO_BUFFER);
     this.viaArray = true;
     this.arrayShift = 0;
     root(offset, length, isMessage);
@@ -41,13 +41,13 @@ final class ByteSource {
   void wrap(ByteBuffer buffer, int offset, int length, boolean isMessage) {
     Objects.checkFromIndexSize(offset, length, buffer.limit());
     if (buffer.hasArray()) {
-      this.array = buffer.array();
-      this.buffer = NO_BUFFER;
+      setArray(buffer.array());
+      setBuffer(NO_BUFFER);
       this.viaArray = true;
       this.arrayShift = buffer.arrayOffset();
     } else {
-      this.array = NO_ARRAY;
-      this.buffer = buffer;
+      setArray(NO_ARRAY);
+      setBuffer(buffer);
       this.viaArray = false;
       this.arrayShift = 0;
     }
@@ -62,13 +62,30 @@ final class ByteSource {
 
   /** Makes this source read the same bytes, with the same root, as {@code other}. */
   void copyFrom(ByteSource other) {
-    this.array = other.array;
-    this.buffer = other.buffer;
+    setArray(other.array);
+    setBuffer(other.buffer);
     this.viaArray = other.viaArray;
     this.arrayShift = other.arrayShift;
     this.rootOffset = other.rootOffset;
     this.rootLength = other.rootLength;
     this.rootIsMessage = other.rootIsMessage;
+  }
+
+  // Readers and iterators are re-positioned on the same bytes over and over (every nested level
+  // copies its parent's source). A reference store costs a GC write barrier, with a full fence in
+  // G1 when the holder is in an old region; skipping the store when nothing changes keeps that off
+  // the decoding path.
+  private void setArray(byte[] array) {
+    if (this.array != array) {
+      this.array = array;
+    }
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity is the point: the same buffer object
+  private void setBuffer(ByteBuffer buffer) {
+    if (this.buffer != buffer) {
+      this.buffer = buffer;
+    }
   }
 
   int rootOffset() {

@@ -33,15 +33,23 @@ final class DecodeError {
   }
 
   void clear() {
-    status = DecodeStatus.OK;
-    offset = -1;
-    code = -1;
-    actual = 0;
-    bound = 0;
-    boundKind = EXACTLY;
+    // Every wrap clears; when already clear, skip the stores (status is a reference: its store
+    // costs a GC write barrier on every wrap). With OK, the other fields are always the defaults.
+    if (status != DecodeStatus.OK) {
+      status = DecodeStatus.OK;
+      offset = -1;
+      code = -1;
+      actual = 0;
+      bound = 0;
+      boundKind = EXACTLY;
+    }
   }
 
   void set(DecodeStatus status, int offset, int code, int actual, int bound, int boundKind) {
+    if (status == DecodeStatus.OK) {
+      clear();
+      return;
+    }
     this.status = status;
     this.offset = offset;
     this.code = code;

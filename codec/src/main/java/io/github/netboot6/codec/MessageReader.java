@@ -133,7 +133,7 @@ public final class MessageReader {
     int valueOffset = relayMessage.valueOffset();
     int valueLength = relayMessage.length();
     int depth = relayMessage.relayDepth() + 1;
-    profile = relayMessage.profile();
+    profile(relayMessage.profile());
     bytes.copyFrom(relayMessage.bytes);
     relayDepth = depth;
     if (depth > MAX_RELAY_DEPTH) {
@@ -211,7 +211,10 @@ public final class MessageReader {
    */
   @CanIgnoreReturnValue
   public MessageReader profile(DecodeProfile profile) {
-    this.profile = profile;
+    // Called on every relay level: skip the reference store (a GC write barrier) when unchanged.
+    if (this.profile != profile) {
+      this.profile = profile;
+    }
     return this;
   }
 
