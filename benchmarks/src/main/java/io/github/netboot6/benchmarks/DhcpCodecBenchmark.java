@@ -107,7 +107,18 @@ public class DhcpCodecBenchmark {
    */
   @Benchmark
   public long netboot6DecodeRelayedSolicit() {
-    return walk(reader.wrap(RELAYED_SOLICIT, 0, RELAYED_SOLICIT.length));
+    return walkDepthFirst(reader.wrap(RELAYED_SOLICIT, 0, RELAYED_SOLICIT.length));
+  }
+
+  /**
+   * Netboot6: walks the relayed Solicit completely with an iterator per nesting level ({@code
+   * OptionIterator.nested}) instead of one depth-first iterator.
+   *
+   * @return a checksum of what was read
+   */
+  @Benchmark
+  public long netboot6DecodeRelayedSolicitPerLevel() {
+    return walkPerLevel(reader.wrap(RELAYED_SOLICIT, 0, RELAYED_SOLICIT.length));
   }
 
   /**
@@ -117,7 +128,17 @@ public class DhcpCodecBenchmark {
    */
   @Benchmark
   public long netboot6DecodeIpxeSolicit() {
-    return walk(reader.wrap(IPXE_SOLICIT, 0, IPXE_SOLICIT.length));
+    return walkDepthFirst(reader.wrap(IPXE_SOLICIT, 0, IPXE_SOLICIT.length));
+  }
+
+  /**
+   * Netboot6: walks the iPXE Solicit completely with an iterator per nesting level.
+   *
+   * @return a checksum of what was read
+   */
+  @Benchmark
+  public long netboot6DecodeIpxeSolicitPerLevel() {
+    return walkPerLevel(reader.wrap(IPXE_SOLICIT, 0, IPXE_SOLICIT.length));
   }
 
   /**
@@ -182,8 +203,36 @@ public class DhcpCodecBenchmark {
     return DHCP6.deserializer().deserialize(IPXE_SOLICIT, 0, IPXE_SOLICIT.length);
   }
 
-  // Every option at every nesting level and relay level, iteratively; folds what it reads.
-  private long walk(MessageReader message) {
+  // Every option at every nesting level and relay level, with one depth-first iterator per relay
+  // level; folds what it reads.
+  private long walkDepthFirst(MessageReader message) {
+    long sum = 0;
+    MessageReader current = message;
+    OptionIterator it = stack[0];
+    while (true) {
+      sum += current.messageTypeCode() + current.transactionId() + current.hopCount();
+      boolean relay = current.isRelay();
+      boolean entered = false;
+      current.options(it);
+      while (it.nextDepthFirst()) {
+        sum += 31L * it.code() + it.length();
+        if (it.length() >= 2) {
+          sum += it.uint16At(0);
+        }
+        if (relay && !entered && it.depth() == 0 && it.code() == 9) {
+          inner.wrapRelayMessage(it);
+          entered = true;
+        }
+      }
+      if (!entered) {
+        return sum;
+      }
+      current = inner;
+    }
+  }
+
+  // The same, with an iterator per nesting level.
+  private long walkPerLevel(MessageReader message) {
     long sum = 0;
     MessageReader current = message;
     while (true) {

@@ -70,6 +70,9 @@ public final class OptionIterator {
   private static final int NO_OPTION = -1;
   private static final int OPTION_HEADER_LENGTH = 4;
   private static final int MAX_DUID_LENGTH = 130;
+  // By option code, up to the highest registered container: the nested-options header length of
+  // a container option, or -1. A byte table, so that the depth-first walk decides in one load.
+  private static final byte[] NESTED_HEADER = nestedHeaders();
 
   final ByteSource bytes = new ByteSource();
   private final DecodeError error = new DecodeError();
@@ -87,6 +90,12 @@ public final class OptionIterator {
   private int code;
   private int length;
   private int valueOffset;
+  // The depth-first walk (nextDepthFirst): the levels it has entered below this iterator's own,
+  // each with the cursor, end and vendor space of the level it left to enter it.
+  private final int[] outerCursor = new int[MAX_OPTION_DEPTH];
+  private final int[] outerEnd = new int[MAX_OPTION_DEPTH];
+  private int outerVendorSpace;
+  private int entered;
 
   /** Creates an iterator positioned on nothing; position it before use (see the class docs). */
   public OptionIterator() {}
@@ -148,6 +157,7 @@ public final class OptionIterator {
     this.cursor = start;
     this.done = false;
     this.depth = depth;
+    this.entered = 0;
     this.relayDepth = relayDepth;
     this.vendorSpace = false;
     this.optionOffset = NO_OPTION;
@@ -218,6 +228,99 @@ public final class OptionIterator {
   }
 
   /**
+   * Moves to the next option in depth-first order: after a container option ({@link
+   * #hasNestedOptions()}: IA_NA, IAADDR, IA_PD, IAPREFIX, Vendor-specific Information, NTP server
+   * and the other registered containers), its nested options come next, at {@link #depth()} one
+   * more, then the options after it. One iterator walks the whole tree of a message's options,
+   * without a child iterator per level and without recursion; the relay message (option 9) holds a
+   * message, not options, and is not entered: wrap it with {@link
+   * MessageReader#wrapRelayMessage(OptionIterator)}.
+   *
+   * <pre>{@code
+   * reader.options(options);
+   * while (options.nextDepthFirst()) {
+   *   int level = options.depth();                  // 0 for the message's own options
+   *   int code = options.code();                    // 5 (IAADDR) at level 1 inside an IA_NA
+   * }
+   * if (options.status() != DecodeStatus.OK) { ... }
+   * }</pre>
+   *
+   * <p>The same checks as {@link #next()} and {@link #nested(OptionIterator)} apply at every level,
+   * with the same statuses and offsets: a framing problem at any level, a container shorter than
+   * its fixed header ({@link DecodeStatus#BAD_LENGTH_FOR_FORMAT}) or nested deeper than {@link
+   * #MAX_OPTION_DEPTH} ({@link DecodeStatus#OPTION_NESTING_TOO_DEEP}) ends the walk. With the
+   * {@linkplain DecodeProfile#LENIENT lenient} profile, bytes that end a level without forming an
+   * option are skipped as {@link #next()} skips them ({@link #ignoredOffset()} gives the latest)
+   * and the walk goes on after that level's container. Mixing calls of {@link #next()} and of this
+   * method on one walk is not supported.
+   *
+   * @return {@code true} if there is one; {@code false} at the end of the options or on a problem
+   *     (see {@link #status()})
+   */
+  public boolean nextDepthFirst() {
+    if (optionOffset != NO_OPTION && !done && !vendorSpace && code < NESTED_HEADER.length) {
+      int header = NESTED_HEADER[code];
+      if (header >= 0 && !enter(header)) {
+        optionOffset = NO_OPTION;
+        return false;
+      }
+    }
+    while (true) {
+      if (next()) {
+        return true;
+      }
+      if (entered == 0 || !error.isOk()) {
+        return false;
+      }
+      // The level ended cleanly (or, lenient, was cut short): go on in the level around it.
+      entered--;
+      depth--;
+      cursor = outerCursor[entered];
+      end = outerEnd[entered];
+      vendorSpace = (outerVendorSpace & (1 << entered)) != 0;
+      done = false;
+    }
+  }
+
+  // Enters the current container option, whose nested options start after a header of that many
+  // bytes; false, with the status set and the walk over, if it cannot be entered.
+  private boolean enter(int header) {
+    int childDepth = depth + 1;
+    if (childDepth > MAX_OPTION_DEPTH) {
+      error.set(
+          DecodeStatus.OPTION_NESTING_TOO_DEEP,
+          optionOffset,
+          code,
+          childDepth,
+          MAX_OPTION_DEPTH,
+          DecodeError.AT_MOST);
+      done = true;
+      return false;
+    }
+    if (length < header) {
+      error.set(
+          DecodeStatus.BAD_LENGTH_FOR_FORMAT,
+          optionOffset,
+          code,
+          length,
+          header,
+          DecodeError.AT_LEAST);
+      done = true;
+      return false;
+    }
+    outerCursor[entered] = cursor;
+    outerEnd[entered] = end;
+    int bit = 1 << entered;
+    outerVendorSpace = vendorSpace ? outerVendorSpace | bit : outerVendorSpace & ~bit;
+    entered++;
+    depth = childDepth;
+    vendorSpace = code == OptionCode.VENDOR_OPTS.code();
+    cursor = valueOffset + header;
+    end = valueOffset + length;
+    return true;
+  }
+
+  /**
    * Returns where the bytes start that a {@linkplain DecodeProfile#LENIENT lenient} walk ignored at
    * the end of this run of options: trailing bytes too short for an option header, or an option
    * that overruns its container.
@@ -248,7 +351,10 @@ public final class OptionIterator {
    */
   @CanIgnoreReturnValue
   public OptionIterator profile(DecodeProfile profile) {
-    this.profile = profile;
+    // Called on every wrap: skip the reference store (a GC write barrier) when unchanged.
+    if (this.profile != profile) {
+      this.profile = profile;
+    }
     return this;
   }
 
@@ -320,7 +426,8 @@ public final class OptionIterator {
 
   /**
    * Returns the nesting level of the options this iterator walks: 0 for a message's options (or a
-   * bare run), 1 for the options nested in one of those, and so on.
+   * bare run), 1 for the options nested in one of those, and so on. During a {@linkplain
+   * #nextDepthFirst() depth-first walk}, the level of the current option.
    *
    * @return the depth, 0 to {@link #MAX_OPTION_DEPTH}
    */
@@ -424,7 +531,7 @@ public final class OptionIterator {
     requireCurrent();
     checkArgument(child != this, "child must be another iterator than this one");
     checkArgument(headerLength >= 0, "header length: %s (expected: >= 0)", headerLength);
-    child.profile = profile;
+    child.profile(profile);
     int childDepth = depth + 1;
     if (childDepth > MAX_OPTION_DEPTH) {
       failChild(child, DecodeStatus.OPTION_NESTING_TOO_DEEP, childDepth, MAX_OPTION_DEPTH);
@@ -647,6 +754,24 @@ public final class OptionIterator {
 
   int optionOffsetUnchecked() {
     return optionOffset;
+  }
+
+  private static byte[] nestedHeaders() {
+    int highest = 0;
+    for (int code = 0; code <= OptionCode.MAX_REGISTERED; code++) {
+      if (OptionCode.valueOf(code).format() == OptionFormat.OPTIONS) {
+        highest = code;
+      }
+    }
+    byte[] headers = new byte[highest + 1];
+    for (int code = 0; code <= highest; code++) {
+      int header = OptionCode.valueOf(code).nestedOptionsOffset();
+      if (header > Byte.MAX_VALUE) {
+        throw new AssertionError("option " + code + ": nested options after " + header + " bytes");
+      }
+      headers[code] = (byte) header;
+    }
+    return headers;
   }
 
   private void checkCurrent() {

@@ -25,6 +25,7 @@ class AllocationTest {
   private final MessageReader reader = new MessageReader();
   private final OptionIterator scratch = new OptionIterator();
   private final Walker walker = new Walker();
+  private final Walker depthFirst = new Walker(true);
   private final ByteBuffer heap = ByteBuffer.wrap(TWO_RELAYS.clone());
   private final ByteBuffer direct = ByteBuffer.allocateDirect(SOLICIT.length).put(SOLICIT).flip();
   private final MessageWriter writer = new MessageWriter();
@@ -47,6 +48,14 @@ class AllocationTest {
     assertAllocatesNothing(this::walkAll, "walks of 5 messages");
     assertThat(failures).isZero();
     assertThat(walker.options).isPositive();
+    assertThat(sink).isNotZero();
+  }
+
+  @Test
+  void walkDepthFirst_afterWarmUp_allocatesZeroBytes() {
+    assertAllocatesNothing(this::walkAllDepthFirst, "depth-first walks of 4 messages");
+    assertThat(failures).isZero();
+    assertThat(depthFirst.options).isPositive();
     assertThat(sink).isNotZero();
   }
 
@@ -132,6 +141,16 @@ class AllocationTest {
       failures++;
     }
     sink += length;
+  }
+
+  private void walkAllDepthFirst(int iterations) {
+    for (int i = 0; i < iterations; i++) {
+      check(depthFirst.walk(reader.wrap(TWO_RELAYS, 0, TWO_RELAYS.length)));
+      check(depthFirst.walk(reader.wrap(SOLICIT, 0, SOLICIT.length)));
+      check(depthFirst.walk(reader.wrap(heap, 0, TWO_RELAYS.length)));
+      check(depthFirst.walk(reader.wrap(direct, 0, SOLICIT.length)));
+    }
+    sink += depthFirst.checksum;
   }
 
   private void walkAll(int iterations) {

@@ -10,6 +10,7 @@ package io.github.netboot6.codec;
  * {@code "msg 12 @0 hop 1"}, {@code " 3@22+40"} (code 3 at 22, length 40, two spaces per level).
  */
 final class Walker {
+  private final boolean depthFirst;
   private final MessageReader spare = new MessageReader();
   // One more level than the iterators accept, so that the walker tries to go too deep.
   private final OptionIterator[] stack = new OptionIterator[OptionIterator.MAX_OPTION_DEPTH + 2];
@@ -22,7 +23,17 @@ final class Walker {
   int errorOffset = -1;
   String errorMessage = "";
 
+  /** A walker with an iterator per nesting level ({@link OptionIterator#nested}). */
   Walker() {
+    this(false);
+  }
+
+  /**
+   * A walker with an iterator per nesting level, or, if {@code depthFirst}, one iterator per relay
+   * level that walks the nested options itself ({@link OptionIterator#nextDepthFirst()}).
+   */
+  Walker(boolean depthFirst) {
+    this.depthFirst = depthFirst;
     for (int i = 0; i < stack.length; i++) {
       stack[i] = new OptionIterator();
     }
@@ -67,13 +78,16 @@ final class Walker {
       current.options(stack[0]);
       int top = 0;
       while (top >= 0) {
-        OptionIterator it = stack[top];
-        if (!it.next()) {
+        OptionIterator it = stack[depthFirst ? 0 : top];
+        if (depthFirst ? !it.nextDepthFirst() : !it.next()) {
           if (it.status() != DecodeStatus.OK) {
             return fail(it.status(), it.errorOffset(), it);
           }
-          top--;
+          top = depthFirst ? -1 : top - 1;
           continue;
+        }
+        if (depthFirst) {
+          top = it.depth();
         }
         options++;
         checksum += 31L * it.code() + it.length() + it.valueOffset();
@@ -87,7 +101,7 @@ final class Walker {
         if (top == 0 && it.code() == 9 && current.isRelay() && !inner) {
           next.wrapRelayMessage(it);
           inner = true;
-        } else if (it.hasNestedOptions()) {
+        } else if (!depthFirst && it.hasNestedOptions()) {
           it.nested(stack[++top]);
         }
       }
