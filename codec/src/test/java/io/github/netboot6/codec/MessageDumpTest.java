@@ -264,7 +264,8 @@ class MessageDumpTest {
     vectors.add(Fixtures.TWO_RELAYS);
     vectors.add(FactsFixtures.IPXE_SOLICIT);
     vectors.add(FactsFixtures.IPXE_TWO_RELAYS);
-    // The fuzz seeds hold every fixture and public vector (Kea, insomniacslk/dhcp) of the tests.
+    // The fuzz seeds hold every fixture and public vector (Kea, ONOS, insomniacslk/dhcp) of the
+    // tests.
     Path seeds = Paths.get("src/test/resources/io/github/netboot6/codec/CodecFuzzTestInputs");
     for (String target : List.of("walk", "facts", "roundTrip")) {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(seeds.resolve(target))) {

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * re-encodes byte-exact with {@link MessageWriter}, through the typed writers where they apply.
  *
  * <p>Sources: ISC Kea, {@code src/lib/dhcp/testutils/pkt_captures6.cc} (Wireshark captures; MPL
- * 2.0, data only); insomniacslk/dhcp, {@code dhcpv6/dhcpv6relay_test.go} (BSD-3-Clause, data only).
- * ONOS's {@code dhcp6_*.bin} resources are binary files that could not be read from here; they are
- * not included.
+ * 2.0, data only); insomniacslk/dhcp, {@code dhcpv6/dhcpv6relay_test.go} (BSD-3-Clause, data only);
+ * ONOS, {@code utils/misc/src/test/resources/org/onlab/packet/dhcp/dhcp6_*.bin} as published in the
+ * {@code org.onosproject:onlab-misc:2.7.0:tests} jar (Apache-2.0, data only): Ethernet frames of
+ * which only the DHCPv6 message after the UDP header is kept.
  */
 class PublicVectorsTest {
 
@@ -102,7 +103,106 @@ class PublicVectorsTest {
                 "ff 02 00 00 00 00 00 00 00 00 00 00 00 00 00 02", // peer ff02::2
                 "00 09 00 0a", // relay message, 10 bytes
                 "01 aa bb cc", // Solicit, transaction-id 0xaabbcc
-                "00 08 00 02 00 00"))); // elapsed time 0
+                "00 08 00 02 00 00")), // elapsed time 0
+        // ONOS: the DHCPv6 payloads (by the UDP length) of its Ethernet frames dhcp6_*.bin. No two
+        // files carry the same DHCPv6 bytes: the relayed ones wrap the same client messages as the
+        // direct ones, with other transaction-ids.
+        Arguments.of(
+            "ONOS dhcp6_solicit",
+            bytes(
+                "01 d4af6d", // Solicit, transaction-id 0xd4af6d
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0006 0008 0017 0018 0027 001f", // ORO: DNS servers, domain list, client FQDN, SNTP
+                "0008 0002 0000", // elapsed time 0
+                "0003 0028 00000001 00000e10 00001518", // IA_NA, 40 bytes: iaid 1, T1 3600, T2 5400
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00001c20 00002a30")), // preferred 7200 s, valid 10800 s
+        Arguments.of(
+            "ONOS dhcp6_advertise",
+            bytes(
+                "02 d4af6d", // Advertise, transaction-id 0xd4af6d
+                "0003 0028 00000001 00000000 00000000", // IA_NA, 40 bytes: iaid 1, T1 0, T2 0
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00000177 00000258", // preferred 375 s, valid 600 s
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0002 000e 0001 0001 211e5340 009966000001")), // server-id, DUID-LLT
+        Arguments.of(
+            "ONOS dhcp6_request",
+            bytes(
+                "03 ad5563", // Request, transaction-id 0xad5563
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0002 000e 0001 0001 211e5340 009966000001", // server-id, DUID-LLT
+                "0006 0008 0017 0018 0027 001f", // ORO: DNS servers, domain list, client FQDN, SNTP
+                "0008 0002 0000", // elapsed time 0
+                "0003 0028 00000001 00000e10 00001518", // IA_NA, 40 bytes: iaid 1, T1 3600, T2 5400
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00001c20 00001d4c")), // preferred 7200 s, valid 7500 s
+        Arguments.of(
+            "ONOS dhcp6_reply",
+            bytes(
+                "07 ad5563", // Reply, transaction-id 0xad5563
+                "0003 0028 00000001 00000000 00000000", // IA_NA, 40 bytes: iaid 1, T1 0, T2 0
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00000177 00000258", // preferred 375 s, valid 600 s
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0002 000e 0001 0001 211e5340 009966000001")), // server-id, DUID-LLT
+        Arguments.of(
+            "ONOS dhcp6_relay_solicit",
+            bytes(
+                "0c 00", // Relay-Forw, hop-count 0
+                "200000000000000000000000000002ff", // link-address 2000::2ff
+                "fe8000000000000002bb00fffe000001", // peer-address fe80::2bb:ff:fe00:1
+                "0026 000a 323030303a3a39393033", // subscriber-id, 10 bytes: "2000::9903"
+                "0009 0054", // relay message, 84 bytes
+                "01 7c219b", // Solicit, transaction-id 0x7c219b
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0006 0008 0017 0018 0027 001f", // ORO: DNS servers, domain list, client FQDN, SNTP
+                "0008 0002 0000", // elapsed time 0
+                "0003 0028 00000001 00000e10 00001518", // IA_NA, 40 bytes: iaid 1, T1 3600, T2 5400
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00001c20 00002a30")), // preferred 7200 s, valid 10800 s
+        Arguments.of(
+            "ONOS dhcp6_relay_advertise",
+            bytes(
+                "0d 00", // Relay-Repl, hop-count 0
+                "200000000000000000000000000002ff", // link-address 2000::2ff
+                "fe8000000000000002bb00fffe000001", // peer-address fe80::2bb:ff:fe00:1
+                "0009 0054", // relay message, 84 bytes
+                "02 7c219b", // Advertise, transaction-id 0x7c219b
+                "0003 0028 00000001 00000000 00000000", // IA_NA, 40 bytes: iaid 1, T1 0, T2 0
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00000177 00000258", // preferred 375 s, valid 600 s
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0002 000e 0001 0001 211e5340 009966000001")), // server-id, DUID-LLT
+        Arguments.of(
+            "ONOS dhcp6_relay_request",
+            bytes(
+                "0c 00", // Relay-Forw, hop-count 0
+                "200000000000000000000000000002ff", // link-address 2000::2ff
+                "fe8000000000000002bb00fffe000001", // peer-address fe80::2bb:ff:fe00:1
+                "0026 000a 323030303a3a39393033", // subscriber-id, 10 bytes: "2000::9903"
+                "0009 0066", // relay message, 102 bytes
+                "03 e0f242", // Request, transaction-id 0xe0f242
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0002 000e 0001 0001 211e5340 009966000001", // server-id, DUID-LLT
+                "0006 0008 0017 0018 0027 001f", // ORO: DNS servers, domain list, client FQDN, SNTP
+                "0008 0002 0000", // elapsed time 0
+                "0003 0028 00000001 00000e10 00001518", // IA_NA, 40 bytes: iaid 1, T1 3600, T2 5400
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00001c20 00001d4c")), // preferred 7200 s, valid 7500 s
+        Arguments.of(
+            "ONOS dhcp6_relay_reply",
+            bytes(
+                "0d 00", // Relay-Repl, hop-count 0
+                "200000000000000000000000000002ff", // link-address 2000::2ff
+                "fe8000000000000002bb00fffe000001", // peer-address fe80::2bb:ff:fe00:1
+                "0009 0054", // relay message, 84 bytes
+                "07 e0f242", // Reply, transaction-id 0xe0f242
+                "0003 0028 00000001 00000000 00000000", // IA_NA, 40 bytes: iaid 1, T1 0, T2 0
+                "0005 0018 20000000000000000000000000000201", // IAADDR, 24 bytes: 2000::201
+                "00000177 00000258", // preferred 375 s, valid 600 s
+                "0001 000e 0001 0001 211e55af 00bb00000001", // client-id, DUID-LLT
+                "0002 000e 0001 0001 211e5340 009966000001"))); // server-id, DUID-LLT
   }
 
   @ParameterizedTest(name = "{0}")
