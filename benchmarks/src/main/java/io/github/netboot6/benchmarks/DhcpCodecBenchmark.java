@@ -83,7 +83,9 @@ public class DhcpCodecBenchmark {
                   + "010310"); // NII: UNDI 3.16
 
   private static final Duid SERVER_DUID = Duid.ll(1, MacAddress.parse("02:00:5e:00:00:01"));
-  private static final Ipv6Address ADDRESS = Ipv6Address.parse("2001:db8::8");
+  static final Ipv6Address ADDRESS = Ipv6Address.parse("2001:db8::8");
+  static final String STATUS_MESSAGE = "Success";
+  static final String BOOT_FILE_URL = "http://[2001:db8::1]/boot.ipxe";
 
   private final MessageReader reader = new MessageReader();
   private final MessageReader inner = new MessageReader();
@@ -153,7 +155,7 @@ public class DhcpCodecBenchmark {
     writer.wrap(out, 0, out.length);
     writer.startReply(reader, SERVER_DUID);
     writer.beginIaNa(1, 3600, 5400).iaAddress(ADDRESS, 7200, 10800).endOption();
-    writer.statusCode(0, "Success").preference(255).bootFileUrl("http://[2001:db8::1]/boot.ipxe");
+    writer.statusCode(0, STATUS_MESSAGE).preference(255).bootFileUrl(BOOT_FILE_URL);
     return writer.finish();
   }
 
@@ -201,6 +203,11 @@ public class DhcpCodecBenchmark {
   @Benchmark
   public DHCP6 onosDecodeIpxeSolicit() throws DeserializationException {
     return DHCP6.deserializer().deserialize(IPXE_SOLICIT, 0, IPXE_SOLICIT.length);
+  }
+
+  /** The buffer {@link #netboot6EncodeAdvertise()} writes into. */
+  byte[] encoded() {
+    return out;
   }
 
   // Every option at every nesting level and relay level, with one depth-first iterator per relay

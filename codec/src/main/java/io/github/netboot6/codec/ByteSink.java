@@ -23,8 +23,8 @@ final class ByteSink {
 
   void wrap(byte[] array, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, array.length);
-    this.array = array;
-    this.buffer = NO_BUFFER;
+    setArray(array);
+    setBuffer(NO_BUFFER);
     this.viaArray = true;
     this.arrayShift = 0;
   }
@@ -35,16 +35,61 @@ final class ByteSink {
     }
     Objects.checkFromIndexSize(offset, length, buffer.limit());
     if (buffer.hasArray()) {
-      this.array = buffer.array();
-      this.buffer = NO_BUFFER;
+      setArray(buffer.array());
+      setBuffer(NO_BUFFER);
       this.viaArray = true;
       this.arrayShift = buffer.arrayOffset();
     } else {
-      this.array = NO_ARRAY;
-      this.buffer = buffer;
+      setArray(NO_ARRAY);
+      setBuffer(buffer);
       this.viaArray = false;
       this.arrayShift = 0;
     }
+  }
+
+  // A writer is re-wrapped on the same buffer for every message: skip reference stores that change
+  // nothing (each is a GC write barrier; see ByteSource).
+  private void setArray(byte[] array) {
+    if (this.array != array) {
+      this.array = array;
+    }
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity is the point: the same buffer object
+  private void setBuffer(ByteBuffer buffer) {
+    if (this.buffer != buffer) {
+      this.buffer = buffer;
+    }
+  }
+
+  /**
+   * Writes the leading chars of {@code text} that are ASCII, one byte each, up to {@code max} of
+   * them, and returns how many it wrote: the whole text is ASCII if that is its length. A caller
+   * that checked room for {@code max} bytes needs no other check.
+   */
+  int ascii(int index, CharSequence text, int max) {
+    int n = Math.min(text.length(), max);
+    int i = 0;
+    if (viaArray) {
+      byte[] a = array;
+      int base = index + arrayShift;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          break;
+        }
+        a[base + i] = (byte) c;
+      }
+    } else {
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          break;
+        }
+        buffer.put(index + i, (byte) c);
+      }
+    }
+    return i;
   }
 
   void u8(int index, int value) {

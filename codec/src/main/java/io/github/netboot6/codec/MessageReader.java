@@ -173,7 +173,7 @@ public final class MessageReader {
     typeCode = other.typeCode;
     headerComplete = other.headerComplete;
     relayDepth = other.relayDepth;
-    profile = other.profile;
+    profile(other.profile);
   }
 
   private void readHeader(int offset, int length) {

@@ -488,6 +488,12 @@ public final class MessageWriter {
    */
   @CanIgnoreReturnValue
   public MessageWriter utf8(CharSequence text) {
+    // Boot-file URLs and status messages are ASCII: one pass writes them when there is room.
+    int chars = text.length();
+    if (!overflowed && chars <= end - limit && sink.ascii(limit, text, chars) == chars) {
+      limit += chars;
+      return this;
+    }
     int length = ByteSink.utf8Length(text);
     if (room(length)) {
       sink.utf8(limit, text);

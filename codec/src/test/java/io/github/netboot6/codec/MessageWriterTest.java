@@ -295,6 +295,30 @@ class MessageWriterTest {
     assertThat(Arrays.copyOf(out, length)).isEqualTo(jdk);
   }
 
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void utf8_everyCapacity_asciiAndNonAsciiTextsFitOrOverflowCleanly(Target target) {
+    // ASCII goes out in one pass; a text with a later non-ASCII char is re-measured and rewritten,
+    // even when its chars would fit the room and its UTF-8 bytes do not.
+    for (String text : new String[] {"http://[2001:db8::1]/boot.ipxe", "boot-\u00e9t\u00e9.efi"}) {
+      byte[] expected = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      for (int capacity = 0; capacity <= expected.length + 1; capacity++) {
+        Output output = target.wrap(writer, capacity);
+
+        writer.utf8(text);
+
+        boolean fits = expected.length <= capacity;
+        assertThat(writer.overflowed()).as("%s in %s bytes", text, capacity).isEqualTo(!fits);
+        assertThat(writer.encodedLength()).isEqualTo(fits ? expected.length : 0);
+        if (fits) {
+          output.assertHolds(expected);
+        } else {
+          output.assertHoldsPrefix(expected, 0); // nothing written outside the capacity
+        }
+      }
+    }
+  }
+
   @Test
   void encapsulate_wrapsTheMessageInPlace() {
     byte[] out = new byte[100];
