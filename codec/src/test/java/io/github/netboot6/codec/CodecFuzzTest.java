@@ -30,6 +30,7 @@ class CodecFuzzTest {
   private final MessageReader lenientReader = new MessageReader().profile(DecodeProfile.LENIENT);
   private final OptionIterator iterator = new OptionIterator();
   private final Walker walker = new Walker();
+  private final Walker depthFirst = new Walker(true);
   private final FactsExtractor extractor = new FactsExtractor();
   private final FactsExtractor lenientExtractor =
       new FactsExtractor().profile(DecodeProfile.LENIENT);
@@ -47,10 +48,18 @@ class CodecFuzzTest {
     if (status != DecodeStatus.OK) {
       assertInside(walker.errorOffset, 3, input.length);
     }
-    assertThat(walker.trace(reader.wrap(placed, 3, input.length))).isNotNull();
+    String trace = walker.trace(reader.wrap(placed, 3, input.length));
     if (status != DecodeStatus.OK) {
       assertThat(walker.errorMessage).isNotEmpty();
     }
+    // One depth-first iterator walks exactly as an iterator per level, in both profiles.
+    assertThat(depthFirst.trace(reader.wrap(placed, 3, input.length))).isEqualTo(trace);
+    assertThat(depthFirst.status).isEqualTo(status);
+    assertThat(depthFirst.errorOffset).isEqualTo(walker.errorOffset);
+    String lenientTrace = walker.trace(lenientReader.wrap(placed, 3, input.length));
+    assertThat(depthFirst.trace(lenientReader.wrap(placed, 3, input.length)))
+        .isEqualTo(lenientTrace);
+    assertThat(depthFirst.status).isEqualTo(walker.status);
     // Typed reads and format checks of every top-level option never throw either.
     reader.wrap(placed, 3, input.length);
     reader.options(iterator);
