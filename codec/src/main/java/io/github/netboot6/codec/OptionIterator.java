@@ -50,9 +50,11 @@ import java.nio.ByteBuffer;
  * {@link #status()} is the most recent problem; framing problems always come last.
  *
  * <p>Options are reported in wire order, duplicates included; unknown codes are walked like any
- * other, their bytes left untouched. The iterator never descends on its own: nesting is explicit,
- * with a caller-provided child iterator, and bounded by {@link #MAX_OPTION_DEPTH}, so a caller
- * walking nested options needs an iterator per level, never recursion.
+ * other, their bytes left untouched. {@link #next()} never descends on its own: nesting is
+ * explicit, with a caller-provided child iterator, and bounded by {@link #MAX_OPTION_DEPTH}, so a
+ * caller walking nested options needs an iterator per level, never recursion. {@link
+ * #nextDepthFirst()} descends itself instead, into every registered container, keeping the outer
+ * levels in fixed arrays: one iterator walks the whole tree, with the same bound.
  *
  * <p>Offsets are absolute, in the index space of the wrapped array or buffer. Not thread-safe; one
  * instance per thread, reused across messages.

@@ -9,7 +9,9 @@
  *
  * <p>Reading: {@link io.github.netboot6.codec.MessageReader} wraps a message and walks its relay
  * chain; {@link io.github.netboot6.codec.OptionIterator} walks its options and their nested
- * options. Neither allocates nor throws on wire data: problems are a {@link
+ * options, one level at a time or, with {@link
+ * io.github.netboot6.codec.OptionIterator#nextDepthFirst()}, the whole tree with one iterator.
+ * Neither allocates nor throws on wire data: problems are a {@link
  * io.github.netboot6.codec.DecodeStatus} with a byte offset.
  *
  * <p>Writing: {@link io.github.netboot6.codec.MessageWriter} builds a message into a caller's
