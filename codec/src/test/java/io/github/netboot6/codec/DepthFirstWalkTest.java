@@ -48,8 +48,9 @@ class DepthFirstWalkTest {
   @Test
   void nextDepthFirst_typedReadsAtEachLevel() {
     reader.wrap(SOLICIT, 0, SOLICIT.length).options(options);
-    options.nextDepthFirst();
-    options.nextDepthFirst();
+    assertThat(options.nextDepthFirst()).isTrue(); // client-id
+    assertThat(options.nextDepthFirst()).isTrue();
+    assertThat(options.code()).isEqualTo(3);
     assertThat(options.uint32At(4)).isEqualTo(3600); // the IA_NA's T1
 
     assertThat(options.nextDepthFirst()).isTrue();
