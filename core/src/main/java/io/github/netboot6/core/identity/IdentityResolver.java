@@ -86,16 +86,21 @@ public final class IdentityResolver {
     int duidLength = facts.duidLength();
     int duidValue = 0;
     int duidHash = 0;
+    boolean duidDeployed = false;
     if (duidLength == 0) {
       into.warn(ResolutionWarning.NO_CLIENT_DUID);
     } else {
       duidHash = Duids.hash(duid, duidLength);
       int slot = s.duids.slotOf(duid, duidLength, duidHash, s.hosts);
-      duidValue = slot < 0 ? 0 : s.duids.values[slot];
+      if (slot >= 0) {
+        duidValue = s.duids.valueAt(slot);
+        duidDeployed = s.duids.isDeployed(slot);
+      }
     }
     for (EvidenceSource source : order) {
       switch (source) {
-        case DEPLOYED_DUID, KNOWN_DUID -> duidEvidence(s, source, facts, duidValue, duidHash, into);
+        case DEPLOYED_DUID, KNOWN_DUID ->
+            duidEvidence(s, source, facts, duidValue, duidDeployed, duidHash, into);
         case RELAY_LINK_LAYER -> {
           int level = facts.closestRelayLinkLayerLevel();
           if (level >= 0) {
@@ -148,6 +153,7 @@ public final class IdentityResolver {
       EvidenceSource source,
       ClientFacts facts,
       int value,
+      boolean deployed,
       int hash,
       Resolution into) {
     byte[] duid = facts.duidBytes();
@@ -168,45 +174,17 @@ public final class IdentityResolver {
       }
       return;
     }
-    Host rep = s.hosts[OpenTable.idOf(value)];
-    boolean deployedOnRep = isDeployed(rep, duid, length);
-    if (OpenTable.isShared(value)) {
-      // Reported once, under DEPLOYED_DUID if any claimant deployed it.
-      boolean anyDeployed = deployedOnRep || anyDeployed(s, value, facts);
-      if ((source == EvidenceSource.DEPLOYED_DUID) == anyDeployed) {
-        Evidence e =
-            untrustworthy(into, source, IdentifierKind.DUID, Distrust.CLAIMED_BY_SEVERAL_HOSTS);
-        if (e != null) {
-          e.duid(duid, length, false);
-        }
-      }
+    if ((source == EvidenceSource.DEPLOYED_DUID) != deployed) {
       return;
     }
-    if ((source == EvidenceSource.DEPLOYED_DUID) == deployedOnRep) {
-      Evidence e = match(into, source, IdentifierKind.DUID, rep);
-      if (e != null) {
-        e.duid(duid, length, false);
-      }
+    // A shared DUID is reported once, under DEPLOYED_DUID if any claimant deployed it.
+    Evidence e =
+        OpenTable.isShared(value)
+            ? untrustworthy(into, source, IdentifierKind.DUID, Distrust.CLAIMED_BY_SEVERAL_HOSTS)
+            : match(into, source, IdentifierKind.DUID, s.hosts[OpenTable.idOf(value)]);
+    if (e != null) {
+      e.duid(duid, length, false);
     }
-  }
-
-  private static boolean isDeployed(Host host, byte[] duid, int length) {
-    var deployed = host.deployedDuidOrNull();
-    return deployed != null && deployed.equalsBytes(duid, 0, length);
-  }
-
-  /** Slow path, only for a DUID claimed by several hosts (allocates). */
-  private static boolean anyDeployed(InventorySnapshot s, int value, ClientFacts facts) {
-    var duid = facts.clientDuid();
-    if (duid == null) {
-      return false;
-    }
-    for (int id : s.claimants(value, duid)) {
-      if (isDeployed(s.host(id), facts.duidBytes(), facts.duidLength())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void macEvidence(

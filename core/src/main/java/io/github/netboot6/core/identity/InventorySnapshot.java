@@ -62,7 +62,7 @@ final class InventorySnapshot {
 
   @Nullable Host byName(String name) {
     int slot = names.slotOf(name, hosts);
-    return slot < 0 ? null : hosts[OpenTable.idOf(names.values[slot])];
+    return slot < 0 ? null : hosts[OpenTable.idOf(names.valueAt(slot))];
   }
 
   Host host(int id) {
@@ -89,7 +89,7 @@ final class InventorySnapshot {
 
   int duidValue(byte[] duid, int length) {
     int slot = duids.slotOf(duid, length, Duids.hash(duid, length), hosts);
-    return slot < 0 ? 0 : duids.values[slot];
+    return slot < 0 ? 0 : duids.valueAt(slot);
   }
 
   // ---------------------------------------------------------------- edits
@@ -99,7 +99,7 @@ final class InventorySnapshot {
     int slot = names.slotOf(host.name(), hosts);
     int id;
     if (slot >= 0) {
-      id = OpenTable.idOf(names.values[slot]);
+      id = OpenTable.idOf(names.valueAt(slot));
       release(id, hosts[id]);
       hosts[id] = host;
     } else {
@@ -119,7 +119,7 @@ final class InventorySnapshot {
     if (slot < 0) {
       return false;
     }
-    int id = OpenTable.idOf(names.values[slot]);
+    int id = OpenTable.idOf(names.valueAt(slot));
     release(id, hosts[id]);
     names.removeSlot(slot, hosts);
     hosts[id] = null;
@@ -148,7 +148,7 @@ final class InventorySnapshot {
       if (slot < 0) {
         macs.insert(mac, OpenTable.encode(id, false), hosts);
       } else {
-        macs.values[slot] = share(macs.values[slot], id, sharedMacs, mac);
+        macs.setValue(slot, share(macs.valueAt(slot), id, sharedMacs, mac));
       }
     }
     if (host.hasUuid()) {
@@ -157,26 +157,29 @@ final class InventorySnapshot {
         uuids.insert(host.uuidHigh(), host.uuidLow(), OpenTable.encode(id, false), hosts);
       } else {
         UUID key = new UUID(host.uuidHigh(), host.uuidLow());
-        uuids.values[slot] = share(uuids.values[slot], id, sharedUuids, key);
+        uuids.setValue(slot, share(uuids.valueAt(slot), id, sharedUuids, key));
       }
     }
     Duid deployed = host.deployedDuidOrNull();
     if (deployed != null) {
-      claimDuid(id, deployed);
+      claimDuid(id, deployed, true);
     }
     for (Duid known : host.knownDuidArray()) {
-      claimDuid(id, known);
+      claimDuid(id, known, false);
     }
   }
 
-  private void claimDuid(int id, Duid duid) {
+  private void claimDuid(int id, Duid duid, boolean deployed) {
     int length = duid.writeTo(scratch, 0);
     int hash = Duids.hash(scratch, length);
     int slot = duids.slotOf(scratch, length, hash, hosts);
     if (slot < 0) {
-      duids.insert(hash, OpenTable.encode(id, false), hosts);
+      duids.insert(scratch, length, hash, OpenTable.encode(id, false), deployed, hosts);
     } else {
-      duids.values[slot] = share(duids.values[slot], id, sharedDuids, duid);
+      duids.setValue(slot, share(duids.valueAt(slot), id, sharedDuids, duid));
+      if (deployed) {
+        duids.setDeployed(slot, true);
+      }
     }
   }
 
@@ -204,11 +207,11 @@ final class InventorySnapshot {
     for (long mac : host.macs()) {
       int slot = macs.slotOf(mac);
       if (slot >= 0) {
-        int v = unshare(macs.values[slot], id, sharedMacs, mac);
+        int v = unshare(macs.valueAt(slot), id, sharedMacs, mac);
         if (v == 0) {
           macs.removeSlot(slot, hosts);
         } else {
-          macs.values[slot] = v;
+          macs.setValue(slot, v);
         }
       }
     }
@@ -216,11 +219,11 @@ final class InventorySnapshot {
       int slot = uuids.slotOf(host.uuidHigh(), host.uuidLow());
       if (slot >= 0) {
         UUID key = new UUID(host.uuidHigh(), host.uuidLow());
-        int v = unshare(uuids.values[slot], id, sharedUuids, key);
+        int v = unshare(uuids.valueAt(slot), id, sharedUuids, key);
         if (v == 0) {
           uuids.removeSlot(slot, hosts);
         } else {
-          uuids.values[slot] = v;
+          uuids.setValue(slot, v);
         }
       }
     }
@@ -237,13 +240,24 @@ final class InventorySnapshot {
     int length = duid.writeTo(scratch, 0);
     int slot = duids.slotOf(scratch, length, Duids.hash(scratch, length), hosts);
     if (slot >= 0) {
-      int v = unshare(duids.values[slot], id, sharedDuids, duid);
+      int v = unshare(duids.valueAt(slot), id, sharedDuids, duid);
       if (v == 0) {
         duids.removeSlot(slot, hosts);
       } else {
-        duids.values[slot] = v;
+        duids.setValue(slot, v);
+        duids.setDeployed(slot, deployedByAny(v, duid));
       }
     }
+  }
+
+  /** Whether any claimant of the DUID whose index value is {@code value} deployed it. */
+  private boolean deployedByAny(int value, Duid duid) {
+    for (int claimant : claimants(value, duid)) {
+      if (duid.equals(hosts[claimant].deployedDuidOrNull())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Drops {@code id} from the claimants; returns the new slot value, 0 when none is left. */

@@ -1,75 +1,56 @@
 package io.github.netboot6.core.identity;
 
-/** MAC address (48 bits in a long) to host id, for the inventory. */
+/**
+ * MAC address (48 bits in a long) to host id, for the inventory: three ints a slot (value, the
+ * MAC's high 16 bits, its low 32 bits).
+ */
 final class MacIndex extends OpenTable {
-  private long[] keys;
+  private static final int STRIDE = 3;
 
   MacIndex(int expected) {
-    super(expected);
-    keys = new long[values.length];
+    super(STRIDE, expected);
   }
 
   MacIndex(MacIndex other) {
     super(other);
-    keys = other.keys.clone();
   }
 
   /** Returns the slot holding {@code mac}, or -1. */
   int slotOf(long mac) {
-    int[] v = values;
-    long[] k = keys;
-    int m = mask;
-    for (int i = Duids.mix(mac) & m; ; i = (i + 1) & m) {
-      if (v[i] == 0) {
+    int[] s = slots;
+    byte[] g = tags;
+    int high = (int) (mac >>> 32);
+    int low = (int) mac;
+    int hash = Duids.mix(mac);
+    byte t = tag(hash);
+    for (int i = home(hash); ; i = next(i)) {
+      byte gi = g[i];
+      if (gi == 0) {
         return -1;
       }
-      if (k[i] == mac) {
+      int at = i * STRIDE;
+      if (gi == t && s[at + 2] == low && s[at + 1] == high) {
         return i;
       }
     }
   }
 
-  /** Returns the value for {@code mac}, or 0. */
+  /** Returns the value of {@code mac}'s slot, or 0. */
   int get(long mac) {
     int slot = slotOf(mac);
-    return slot < 0 ? 0 : values[slot];
+    return slot < 0 ? 0 : valueAt(slot);
   }
 
   void insert(long mac, int value, Host[] hosts) {
-    if (needsGrowth()) {
-      grow(hosts);
-    }
-    int i = Duids.mix(mac) & mask;
-    while (values[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    keys[i] = mac;
-    values[i] = value;
-    size++;
+    int at = freeSlotFor(Duids.mix(mac), hosts) * STRIDE;
+    slots[at] = value;
+    slots[at + 1] = (int) (mac >>> 32);
+    slots[at + 2] = (int) mac;
   }
 
   @Override
-  int home(int slot, Host[] hosts) {
-    return Duids.mix(keys[slot]) & mask;
-  }
-
-  @Override
-  void moveKey(int from, int to) {
-    keys[to] = keys[from];
-  }
-
-  @Override
-  void grow(Host[] hosts) {
-    long[] oldKeys = keys;
-    int[] oldValues = values;
-    values = new int[oldValues.length * 2];
-    keys = new long[values.length];
-    mask = values.length - 1;
-    size = 0;
-    for (int i = 0; i < oldValues.length; i++) {
-      if (oldValues[i] != 0) {
-        insert(oldKeys[i], oldValues[i], hosts);
-      }
-    }
+  int hashAt(int slot, Host[] hosts) {
+    int at = slot * STRIDE;
+    return Duids.mix(((long) slots[at + 1] << 32) | (slots[at + 2] & 0xffff_ffffL));
   }
 }

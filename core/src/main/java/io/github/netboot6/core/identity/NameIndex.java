@@ -7,7 +7,7 @@ package io.github.netboot6.core.identity;
 final class NameIndex extends OpenTable {
 
   NameIndex(int expected) {
-    super(expected);
+    super(1, expected);
   }
 
   NameIndex(NameIndex other) {
@@ -18,48 +18,29 @@ final class NameIndex extends OpenTable {
     return Duids.mix(name.hashCode());
   }
 
+  /** Returns the slot holding {@code name}, or -1. */
   int slotOf(String name, Host[] hosts) {
-    for (int i = hash(name) & mask; ; i = (i + 1) & mask) {
-      int value = values[i];
-      if (value == 0) {
+    int hash = hash(name);
+    byte t = tag(hash);
+    for (int i = home(hash); ; i = next(i)) {
+      byte gi = tags[i];
+      if (gi == 0) {
         return -1;
       }
-      if (hosts[idOf(value)].name().equals(name)) {
+      if (gi == t && hosts[idOf(slots[i])].name().equals(name)) {
         return i;
       }
     }
   }
 
   void insert(int id, Host[] hosts) {
-    if (needsGrowth()) {
-      grow(hosts);
-    }
-    int i = hash(hosts[id].name()) & mask;
-    while (values[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    values[i] = encode(id, false);
-    size++;
+    // Not slots[freeSlotFor(..)]: that would load the array before a growth replaces it.
+    int slot = freeSlotFor(hash(hosts[id].name()), hosts);
+    slots[slot] = encode(id, false);
   }
 
   @Override
-  int home(int slot, Host[] hosts) {
-    return hash(hosts[idOf(values[slot])].name()) & mask;
-  }
-
-  @Override
-  void moveKey(int from, int to) {}
-
-  @Override
-  void grow(Host[] hosts) {
-    int[] oldValues = values;
-    values = new int[oldValues.length * 2];
-    mask = values.length - 1;
-    size = 0;
-    for (int value : oldValues) {
-      if (value != 0) {
-        insert(idOf(value), hosts);
-      }
-    }
+  int hashAt(int slot, Host[] hosts) {
+    return hash(hosts[idOf(slots[slot])].name());
   }
 }

@@ -1,8 +1,13 @@
 package io.github.netboot6.core.identity;
 
+import java.util.Arrays;
+
 /**
- * The common part of the inventory's open-addressing indexes (linear probing, power-of-two
- * capacity, load at most 3/4, backward-shift deletion so that no tombstones build up).
+ * The common part of the inventory's open-addressing indexes: linear probing over one flat {@code
+ * int[]} in which each slot is {@link #stride} consecutive ints, the value first and the key inline
+ * after it, so that a probe reads one cache line and follows no reference. Any capacity
+ * (multiply-shift maps a hash onto it), load at most 3/4, backward-shift deletion so that no
+ * tombstones build up.
  *
  * <p>A slot's value is 0 when the slot is empty, otherwise the host id plus one, with {@link
  * #SHARED} set when several hosts claim the key; the id is then a representative claimant and the
@@ -12,27 +17,38 @@ package io.github.netboot6.core.identity;
 abstract class OpenTable {
   static final int SHARED = 0x8000_0000;
   static final int MIN_CAPACITY = 16;
+  private static final double MAX_LOAD = 0.75;
+  // A table sized for a known count starts at this load, which keeps misses short (about 6 slots
+  // probed on average by linear probing) without the up to 2x waste of power-of-two capacities.
+  private static final double INITIAL_LOAD = 0.7;
 
-  int[] values;
-  int mask;
+  final int stride;
+  int[] slots;
+  byte[] tags;
+  int capacity;
   int size;
+  private int growAt;
 
-  OpenTable(int expected) {
-    int capacity = capacityFor(expected);
-    values = new int[capacity];
-    mask = capacity - 1;
+  OpenTable(int stride, int expected) {
+    this.stride = stride;
+    capacity = capacityFor(expected);
+    slots = new int[capacity * stride];
+    tags = new byte[capacity];
+    growAt = (int) (capacity * MAX_LOAD);
   }
 
   OpenTable(OpenTable other) {
-    values = other.values.clone();
-    mask = other.mask;
+    stride = other.stride;
+    slots = other.slots.clone();
+    tags = other.tags.clone();
+    capacity = other.capacity;
     size = other.size;
+    growAt = other.growAt;
   }
 
   static int capacityFor(int expected) {
-    long needed = Math.max(MIN_CAPACITY, (expected * 4L + 2) / 3);
-    int capacity = Integer.highestOneBit((int) Math.min(needed, 1 << 30));
-    return capacity < needed ? capacity << 1 : capacity;
+    long needed = (long) Math.ceil(expected / INITIAL_LOAD) + 1;
+    return (int) Math.min(Math.max(MIN_CAPACITY, needed), Integer.MAX_VALUE / 8);
   }
 
   static int encode(int id, boolean shared) {
@@ -47,38 +63,96 @@ abstract class OpenTable {
     return (value & SHARED) != 0;
   }
 
-  /** The home slot of the entry now in {@code slot}. */
-  abstract int home(int slot, Host[] hosts);
-
-  /** Moves the key of slot {@code from} to slot {@code to} (values are moved by the caller). */
-  abstract void moveKey(int from, int to);
-
-  /** Doubles the capacity, re-inserting every entry. */
-  abstract void grow(Host[] hosts);
-
-  boolean needsGrowth() {
-    return (size + 1) * 4L > values.length * 3L;
+  /** The tag of a key with the given mixed hash: its low 8 bits, 0 taken as 1. */
+  static byte tag(int hash) {
+    int t = hash & 0xff;
+    return (byte) (t + ((t - 1) >>> 31));
   }
 
-  /** Removes the entry in {@code slot}, shifting later entries of its probe run back. */
+  /** The first slot to probe for a key with the given mixed hash. */
+  final int home(int hash) {
+    return (int) (((hash & 0xffff_ffffL) * capacity) >>> 32);
+  }
+
+  /** The slot after {@code slot}, wrapping around. */
+  final int next(int slot) {
+    int n = slot + 1;
+    return n == capacity ? 0 : n;
+  }
+
+  final int valueAt(int slot) {
+    return slots[slot * stride];
+  }
+
+  final void setValue(int slot, int value) {
+    slots[slot * stride] = value;
+  }
+
+  /** The mixed hash of the key held in the (occupied) slot. */
+  abstract int hashAt(int slot, Host[] hosts);
+
+  /**
+   * Returns a free slot for a key with the given hash, growing the table first if it is full; the
+   * caller fills the slot's {@link #stride} ints (the value non-zero) and counts it.
+   */
+  final int freeSlotFor(int hash, Host[] hosts) {
+    if (size + 1 > growAt) {
+      grow(hosts);
+    }
+    int i = home(hash);
+    while (tags[i] != 0) {
+      i = next(i);
+    }
+    tags[i] = tag(hash);
+    size++;
+    return i;
+  }
+
+  private void grow(Host[] hosts) {
+    int[] old = slots;
+    byte[] oldTags = tags;
+    int oldCapacity = capacity;
+    int[] hashes = new int[oldCapacity];
+    for (int i = 0; i < oldCapacity; i++) {
+      if (oldTags[i] != 0) {
+        hashes[i] = hashAt(i, hosts);
+      }
+    }
+    capacity = oldCapacity * 2;
+    slots = new int[capacity * stride];
+    tags = new byte[capacity];
+    growAt = (int) (capacity * MAX_LOAD);
+    for (int i = 0; i < oldCapacity; i++) {
+      if (oldTags[i] != 0) {
+        int j = home(hashes[i]);
+        while (tags[j] != 0) {
+          j = next(j);
+        }
+        tags[j] = oldTags[i];
+        System.arraycopy(old, i * stride, slots, j * stride, stride);
+      }
+    }
+  }
+
   void removeSlot(int slot, Host[] hosts) {
     int hole = slot;
     int j = slot;
     while (true) {
-      j = (j + 1) & mask;
-      if (values[j] == 0) {
+      j = next(j);
+      if (tags[j] == 0) {
         break;
       }
-      int k = home(j, hosts);
+      int k = home(hashAt(j, hosts));
       // Move j into the hole unless its home lies cyclically in (hole, j].
       boolean homeBetween = hole <= j ? (hole < k && k <= j) : (hole < k || k <= j);
       if (!homeBetween) {
-        values[hole] = values[j];
-        moveKey(j, hole);
+        System.arraycopy(slots, j * stride, slots, hole * stride, stride);
+        tags[hole] = tags[j];
         hole = j;
       }
     }
-    values[hole] = 0;
+    Arrays.fill(slots, hole * stride, hole * stride + stride, 0);
+    tags[hole] = 0;
     size--;
   }
 }
