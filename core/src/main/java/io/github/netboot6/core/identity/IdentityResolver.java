@@ -225,19 +225,19 @@ public final class IdentityResolver {
       }
       return;
     }
-    uuidLookup(s, hi, lo, false, into);
-    long swapped = swapSmbios(hi);
-    if (swapped != hi) {
-      uuidLookup(s, swapped, lo, true, into);
+    long both = s.uuids.getBothOrders(hi, lo);
+    int network = (int) (both >>> 32);
+    int smbios = (int) both;
+    if (network != 0) {
+      uuidMatch(s, network, hi, lo, false, into);
+    }
+    if (smbios != 0) {
+      uuidMatch(s, smbios, UuidIndex.swapSmbios(hi), lo, true, into);
     }
   }
 
-  private static void uuidLookup(
-      InventorySnapshot s, long hi, long lo, boolean smbiosOrder, Resolution into) {
-    int value = s.uuids.get(hi, lo);
-    if (value == 0) {
-      return;
-    }
+  private static void uuidMatch(
+      InventorySnapshot s, int value, long hi, long lo, boolean smbiosOrder, Resolution into) {
     Evidence e =
         OpenTable.isShared(value)
             ? untrustworthy(
@@ -346,14 +346,6 @@ public final class IdentityResolver {
       v = (v << 8) | (b[offset + i] & 0xff);
     }
     return v;
-  }
-
-  /** Reverses the bytes of time_low, time_mid and time_hi (SMBIOS order); its own inverse. */
-  private static long swapSmbios(long msb) {
-    long timeLow = Integer.reverseBytes((int) (msb >>> 32)) & 0xffff_ffffL;
-    long timeMid = Short.reverseBytes((short) (msb >>> 16)) & 0xffffL;
-    long timeHi = Short.reverseBytes((short) msb) & 0xffffL;
-    return (timeLow << 32) | (timeMid << 16) | timeHi;
   }
 
   /** Configures an {@link IdentityResolver}; not thread-safe. */

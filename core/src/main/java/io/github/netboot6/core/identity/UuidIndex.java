@@ -3,6 +3,9 @@ package io.github.netboot6.core.identity;
 /**
  * SMBIOS UUID (as two longs, in the order {@code dmidecode} prints) to host id, for the inventory:
  * five ints a slot (value, then the UUID's four 32-bit words).
+ *
+ * <p>A UUID and its SMBIOS byte-order twin ({@link #swapSmbios}) hash alike, so one probe finds a
+ * client UUID in both byte orders (firmware sends the SMBIOS order, iPXE network order).
  */
 final class UuidIndex extends OpenTable {
   private static final int STRIDE = 5;
@@ -16,7 +19,54 @@ final class UuidIndex extends OpenTable {
   }
 
   private static int hash(long high, long low) {
-    return Duids.mix(high * 31 + low);
+    return Duids.mix(Math.min(high, swapSmbios(high)) * 31 + low);
+  }
+
+  /**
+   * Reverses the bytes of time_low, time_mid and time_hi (the first eight bytes of a UUID): the
+   * SMBIOS byte order to network order and back.
+   */
+  static long swapSmbios(long high) {
+    long timeLow = Integer.reverseBytes((int) (high >>> 32)) & 0xffff_ffffL;
+    long timeMid = Short.reverseBytes((short) (high >>> 16)) & 0xffffL;
+    long timeHi = Short.reverseBytes((short) high) & 0xffffL;
+    return (timeLow << 32) | (timeMid << 16) | timeHi;
+  }
+
+  /**
+   * Looks the UUID up in both byte orders with one probe. Returns the value for {@code (high, low)}
+   * in the high 32 bits and the value for {@code (swapSmbios(high), low)} in the low 32 bits, each
+   * 0 if absent; the second is 0 when the two orders are the same UUID.
+   */
+  long getBothOrders(long high, long low) {
+    int[] s = slots;
+    byte[] g = tags;
+    long swapped = swapSmbios(high);
+    int w0 = (int) (high >>> 32);
+    int w1 = (int) high;
+    int s0 = (int) (swapped >>> 32);
+    int s1 = (int) swapped;
+    int w2 = (int) (low >>> 32);
+    int w3 = (int) low;
+    int hash = hash(high, low);
+    byte t = tag(hash);
+    int network = 0;
+    int smbios = 0;
+    for (int i = home(hash); ; i = next(i)) {
+      byte gi = g[i];
+      if (gi == 0) {
+        break;
+      }
+      int at = i * STRIDE;
+      if (gi == t && s[at + 4] == w3 && s[at + 3] == w2) {
+        if (s[at + 2] == w1 && s[at + 1] == w0) {
+          network = s[at];
+        } else if (s[at + 2] == s1 && s[at + 1] == s0) {
+          smbios = s[at];
+        }
+      }
+    }
+    return ((long) network << 32) | (smbios & 0xffff_ffffL);
   }
 
   /** Returns the slot holding the UUID, or -1. */
