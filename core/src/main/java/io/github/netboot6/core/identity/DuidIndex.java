@@ -43,6 +43,9 @@ final class DuidIndex extends OpenTable {
 
   /** Bytes {@code from..from+3} of the DUID as a big-endian int, zero past its end. */
   private static int word(byte[] duid, int length, int from) {
+    if (from + 4 <= length) {
+      return Duids.readInt(duid, from);
+    }
     int w = 0;
     for (int i = from; i < from + 4; i++) {
       w = (w << 8) | (i < length ? duid[i] & 0xff : 0);

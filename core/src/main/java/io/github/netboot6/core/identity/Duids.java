@@ -1,10 +1,29 @@
 package io.github.netboot6.core.identity;
 
 import io.github.netboot6.core.Duid;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /** Raw-byte helpers over DUIDs that the resolver's hot path uses without allocating. */
 final class Duids {
+  // Big-endian int and long views of a byte[]: one load and a byte swap instead of a shift chain.
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private Duids() {}
+
+  /** Bytes {@code [at, at + 4)} as a big-endian int. */
+  static int readInt(byte[] bytes, int at) {
+    return (int) INT.get(bytes, at);
+  }
+
+  /** Bytes {@code [at, at + 8)} as a big-endian long. */
+  static long readLong(byte[] bytes, int at) {
+    return (long) LONG.get(bytes, at);
+  }
 
   /** Compares a DUID with {@code bytes[0, length)} without copying either. */
   static boolean equals(Duid duid, byte[] bytes, int length) {
@@ -19,12 +38,7 @@ final class Duids {
     int h = 0x9747b28c ^ length;
     int i = 0;
     for (; i + 4 <= length; i += 4) {
-      int w =
-          (bytes[i] & 0xff) << 24
-              | (bytes[i + 1] & 0xff) << 16
-              | (bytes[i + 2] & 0xff) << 8
-              | (bytes[i + 3] & 0xff);
-      h = Integer.rotateLeft((h ^ w) * 0x9e3779b1, 15);
+      h = Integer.rotateLeft((h ^ readInt(bytes, i)) * 0x9e3779b1, 15);
     }
     if (i < length) {
       int w = 0;

@@ -14,11 +14,22 @@ import org.jspecify.annotations.Nullable;
  * allocates nothing; {@link #macAddress()}, {@link #uuid()} and {@link #duid()} allocate.
  */
 public final class Evidence {
-  private EvidenceRole role = EvidenceRole.DECIDING;
-  private EvidenceSource source = EvidenceSource.DEPLOYED_DUID;
-  private IdentifierKind kind = IdentifierKind.DUID;
-  private @Nullable Host host;
-  private Distrust distrust = Distrust.NONE;
+  private static final EvidenceRole[] ROLES = EvidenceRole.values();
+  private static final EvidenceSource[] SOURCES = EvidenceSource.values();
+  private static final IdentifierKind[] KINDS = IdentifierKind.values();
+  private static final Distrust[] DISTRUSTS = Distrust.values();
+  private static final Host[] NO_HOSTS = new Host[0];
+
+  // Ordinals and a host id, not references: a resolve fills evidence many times a second, and a
+  // reference store into this long-lived object costs a garbage-collector barrier with a fence.
+  // The hosts array is the snapshot's, the same from one resolve to the next, and stored only when
+  // it changes.
+  private byte role;
+  private byte source;
+  private byte kind;
+  private byte distrust;
+  private Host[] hosts = NO_HOSTS;
+  private int hostId = -1;
   private long mac;
   private long uuidHigh;
   private long uuidLow;
@@ -30,17 +41,23 @@ public final class Evidence {
 
   Evidence() {}
 
+  /** Sets the evidence; {@code hostId} is an index into {@code hosts}, or -1 for no host. */
+  @SuppressWarnings("EnumOrdinal") // kept as ordinals, see the fields
   void set(
       EvidenceRole role,
       EvidenceSource source,
       IdentifierKind kind,
-      @Nullable Host host,
+      Host[] hosts,
+      int hostId,
       Distrust distrust) {
-    this.role = role;
-    this.source = source;
-    this.kind = kind;
-    this.host = host;
-    this.distrust = distrust;
+    this.role = (byte) role.ordinal();
+    this.source = (byte) source.ordinal();
+    this.kind = (byte) kind.ordinal();
+    if (hostId >= 0 && this.hosts != hosts) {
+      this.hosts = hosts;
+    }
+    this.hostId = hostId;
+    this.distrust = (byte) distrust.ordinal();
     this.mac = ClientFacts.NO_MAC;
     this.uuidHigh = 0;
     this.uuidLow = 0;
@@ -73,7 +90,7 @@ public final class Evidence {
    * @return the role
    */
   public EvidenceRole role() {
-    return role;
+    return ROLES[role];
   }
 
   /**
@@ -82,7 +99,7 @@ public final class Evidence {
    * @return the source
    */
   public EvidenceSource source() {
-    return source;
+    return SOURCES[source];
   }
 
   /**
@@ -91,7 +108,7 @@ public final class Evidence {
    * @return the kind
    */
   public IdentifierKind kind() {
-    return kind;
+    return KINDS[kind];
   }
 
   /**
@@ -100,7 +117,12 @@ public final class Evidence {
    * @return the host, or {@code null}
    */
   public @Nullable Host host() {
-    return host;
+    return hostId < 0 ? null : hosts[hostId];
+  }
+
+  /** The host's id in the snapshot the resolve read, or -1. */
+  int hostId() {
+    return hostId;
   }
 
   /**
@@ -110,7 +132,7 @@ public final class Evidence {
    *     EvidenceRole#UNTRUSTWORTHY}
    */
   public Distrust distrust() {
-    return distrust;
+    return DISTRUSTS[distrust];
   }
 
   /**
@@ -128,7 +150,7 @@ public final class Evidence {
    * @return the address, or {@code null} for another kind
    */
   public @Nullable MacAddress macAddress() {
-    return kind == IdentifierKind.MAC ? MacAddress.fromLong(mac) : null;
+    return kind() == IdentifierKind.MAC ? MacAddress.fromLong(mac) : null;
   }
 
   /**
@@ -147,7 +169,7 @@ public final class Evidence {
    * @return the UUID, or {@code null} for another kind
    */
   public @Nullable UUID uuid() {
-    return kind == IdentifierKind.UUID ? new UUID(uuidHigh, uuidLow) : null;
+    return kind() == IdentifierKind.UUID ? new UUID(uuidHigh, uuidLow) : null;
   }
 
   /**
@@ -187,22 +209,23 @@ public final class Evidence {
    */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder().append(role).append(' ').append(source);
+    StringBuilder sb = new StringBuilder().append(role()).append(' ').append(source());
     if (relayLevel >= 0) {
       sb.append("(level ").append(relayLevel).append(')');
     }
-    sb.append(' ').append(kind).append(' ');
-    switch (kind) {
+    sb.append(' ').append(kind()).append(' ');
+    switch (kind()) {
       case MAC -> sb.append(MacAddress.fromLong(mac));
       case UUID ->
           sb.append(new UUID(uuidHigh, uuidLow)).append(smbiosByteOrder ? " (SMBIOS order)" : "");
       case DUID -> sb.append(duid()).append(learned ? " (learned)" : "");
     }
+    Host host = host();
     if (host != null) {
       sb.append(" -> ").append(host.name());
     }
-    if (distrust != Distrust.NONE) {
-      sb.append(" untrustworthy: ").append(distrust);
+    if (distrust() != Distrust.NONE) {
+      sb.append(" untrustworthy: ").append(distrust());
     }
     return sb.toString();
   }

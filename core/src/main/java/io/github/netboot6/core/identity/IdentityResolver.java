@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IdentityResolver {
   private static final long LINK_LOCAL_HIGH = 0xfe80_0000_0000_0000L;
+  private static final Host[] NO_HOSTS = new Host[0];
 
   private final HostInventory inventory;
   private final EvidenceSource[] order;
@@ -164,9 +165,9 @@ public final class IdentityResolver {
     if (value == 0) {
       if (source == EvidenceSource.KNOWN_DUID) {
         String name = inventory.learnedName(into.lookupKey.borrow(duid, length, hash));
-        Host host = name == null ? null : s.byName(name);
-        if (host != null) {
-          Evidence e = match(into, source, IdentifierKind.DUID, host);
+        int id = name == null ? -1 : s.idByName(name);
+        if (id >= 0) {
+          Evidence e = match(into, source, IdentifierKind.DUID, s.hosts, id);
           if (e != null) {
             e.duid(duid, length, true);
           }
@@ -181,7 +182,7 @@ public final class IdentityResolver {
     Evidence e =
         OpenTable.isShared(value)
             ? untrustworthy(into, source, IdentifierKind.DUID, Distrust.CLAIMED_BY_SEVERAL_HOSTS)
-            : match(into, source, IdentifierKind.DUID, s.hosts[OpenTable.idOf(value)]);
+            : match(into, source, IdentifierKind.DUID, s.hosts, OpenTable.idOf(value));
     if (e != null) {
       e.duid(duid, length, false);
     }
@@ -204,7 +205,7 @@ public final class IdentityResolver {
       e =
           OpenTable.isShared(value)
               ? untrustworthy(into, source, IdentifierKind.MAC, Distrust.CLAIMED_BY_SEVERAL_HOSTS)
-              : match(into, source, IdentifierKind.MAC, s.hosts[OpenTable.idOf(value)]);
+              : match(into, source, IdentifierKind.MAC, s.hosts, OpenTable.idOf(value));
     }
     if (e != null) {
       e.mac(mac, level);
@@ -215,8 +216,8 @@ public final class IdentityResolver {
     if (length != 18 || duid[0] != 0 || duid[1] != 4) {
       return;
     }
-    long hi = readLong(duid, 2);
-    long lo = readLong(duid, 10);
+    long hi = Duids.readLong(duid, 2);
+    long lo = Duids.readLong(duid, 10);
     if ((hi == 0 && lo == 0) || (hi == -1 && lo == -1)) {
       Distrust d = hi == 0 ? Distrust.NIL_UUID : Distrust.MAX_UUID;
       Evidence e = untrustworthy(into, EvidenceSource.SMBIOS_UUID, IdentifierKind.UUID, d);
@@ -249,7 +250,8 @@ public final class IdentityResolver {
                 into,
                 EvidenceSource.SMBIOS_UUID,
                 IdentifierKind.UUID,
-                s.hosts[OpenTable.idOf(value)]);
+                s.hosts,
+                OpenTable.idOf(value));
     if (e != null) {
       e.uuid(hi, lo, smbiosOrder);
     }
@@ -293,22 +295,21 @@ public final class IdentityResolver {
     return zero || ones;
   }
 
-  // A snapshot holds one Host object per host, so identity is the right comparison.
-  @SuppressWarnings("ReferenceEquality")
+  /** Records a match on host {@code id} of the snapshot's {@code hosts}: one id, one host. */
   private static @Nullable Evidence match(
-      Resolution into, EvidenceSource source, IdentifierKind kind, Host host) {
+      Resolution into, EvidenceSource source, IdentifierKind kind, Host[] hosts, int id) {
     Evidence e = into.add();
     if (e == null) {
       return null;
     }
-    Evidence deciding = into.decidingEvidence();
-    if (deciding == null) {
-      e.set(EvidenceRole.DECIDING, source, kind, host, Distrust.NONE);
-      into.decide(e, host);
-    } else if (deciding.host() == host) {
-      e.set(EvidenceRole.AGREEING, source, kind, host, Distrust.NONE);
+    int deciding = into.decidingHostId();
+    if (deciding < 0) {
+      e.set(EvidenceRole.DECIDING, source, kind, hosts, id, Distrust.NONE);
+      into.decide(hosts, id);
+    } else if (deciding == id) {
+      e.set(EvidenceRole.AGREEING, source, kind, hosts, id, Distrust.NONE);
     } else {
-      e.set(EvidenceRole.CONFLICTING, source, kind, host, Distrust.NONE);
+      e.set(EvidenceRole.CONFLICTING, source, kind, hosts, id, Distrust.NONE);
       into.conflict();
     }
     return e;
@@ -319,7 +320,7 @@ public final class IdentityResolver {
     into.warn(ResolutionWarning.UNTRUSTWORTHY_IDENTIFIER);
     Evidence e = into.add();
     if (e != null) {
-      e.set(EvidenceRole.UNTRUSTWORTHY, source, kind, null, distrust);
+      e.set(EvidenceRole.UNTRUSTWORTHY, source, kind, NO_HOSTS, -1, distrust);
     }
     return e;
   }
@@ -338,14 +339,6 @@ public final class IdentityResolver {
       mac = (mac << 8) | (duid[start + i] & 0xff);
     }
     return mac;
-  }
-
-  private static long readLong(byte[] b, int offset) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[offset + i] & 0xff);
-    }
-    return v;
   }
 
   /** Configures an {@link IdentityResolver}; not thread-safe. */

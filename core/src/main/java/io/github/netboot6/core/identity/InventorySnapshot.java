@@ -65,6 +65,12 @@ final class InventorySnapshot {
     return slot < 0 ? null : hosts[OpenTable.idOf(names.valueAt(slot))];
   }
 
+  /** The id of the host named {@code name}, or -1. */
+  int idByName(String name) {
+    int slot = names.slotOf(name, hosts);
+    return slot < 0 ? -1 : OpenTable.idOf(names.valueAt(slot));
+  }
+
   Host host(int id) {
     Host h = hosts[id];
     if (h == null) {

@@ -38,12 +38,18 @@ public final class Resolution {
   private static final int CAPACITY = 16;
   private static final ResolutionWarning[] WARNINGS = ResolutionWarning.values();
 
+  private static final Outcome[] OUTCOMES = Outcome.values();
+  private static final BootPhase[] PHASES = BootPhase.values();
+  private static final Host[] NO_HOSTS = new Host[0];
+
   private final Evidence[] evidence = new Evidence[CAPACITY];
   private int evidenceCount;
-  private @Nullable Evidence deciding;
-  private @Nullable Host host;
-  private Outcome outcome = Outcome.NO_MATCH;
-  private BootPhase phase = BootPhase.UNKNOWN;
+  // Indexes and ordinals rather than references, for the reason given in Evidence.
+  private int deciding = -1;
+  private Host[] hosts = NO_HOSTS;
+  private int hostId = -1;
+  private byte outcome;
+  private byte phase;
   private int warnings;
   final DuidKey lookupKey = new DuidKey();
 
@@ -52,14 +58,16 @@ public final class Resolution {
     for (int i = 0; i < CAPACITY; i++) {
       evidence[i] = new Evidence();
     }
+    reset();
   }
 
+  @SuppressWarnings("EnumOrdinal") // kept as ordinals, see the fields
   void reset() {
     evidenceCount = 0;
-    deciding = null;
-    host = null;
-    outcome = Outcome.NO_MATCH;
-    phase = BootPhase.UNKNOWN;
+    deciding = -1;
+    hostId = -1;
+    outcome = (byte) Outcome.NO_MATCH.ordinal();
+    phase = (byte) BootPhase.UNKNOWN.ordinal();
     warnings = 0;
   }
 
@@ -68,22 +76,34 @@ public final class Resolution {
     return evidenceCount == CAPACITY ? null : evidence[evidenceCount++];
   }
 
-  void decide(Evidence e, Host h) {
-    deciding = e;
-    host = h;
-    outcome = Outcome.MATCHED;
+  /** Makes the last evidence added the deciding one, naming host {@code id} of {@code hosts}. */
+  @SuppressWarnings("EnumOrdinal") // kept as ordinals, see the fields
+  void decide(Host[] hosts, int id) {
+    deciding = evidenceCount - 1;
+    if (this.hosts != hosts) {
+      this.hosts = hosts;
+    }
+    hostId = id;
+    outcome = (byte) Outcome.MATCHED.ordinal();
   }
 
+  @SuppressWarnings("EnumOrdinal") // kept as ordinals, see the fields
   void conflict() {
-    outcome = Outcome.CONFLICT;
+    outcome = (byte) Outcome.CONFLICT.ordinal();
   }
 
   void withholdHost() {
-    host = null;
+    hostId = -1;
   }
 
+  /** The deciding host's id in the snapshot, or -1. */
+  int decidingHostId() {
+    return deciding < 0 ? -1 : evidence[deciding].hostId();
+  }
+
+  @SuppressWarnings("EnumOrdinal") // kept as ordinals, see the fields
   void phase(BootPhase p) {
-    phase = p;
+    phase = (byte) p.ordinal();
   }
 
   @SuppressWarnings("EnumOrdinal") // a bit per constant: warnings are kept without allocating
@@ -97,7 +117,7 @@ public final class Resolution {
    * @return the outcome
    */
   public Outcome outcome() {
-    return outcome;
+    return OUTCOMES[outcome];
   }
 
   /**
@@ -108,7 +128,7 @@ public final class Resolution {
    * @return the host, or {@code null}
    */
   public @Nullable Host host() {
-    return host;
+    return hostId < 0 ? null : hosts[hostId];
   }
 
   /**
@@ -117,7 +137,7 @@ public final class Resolution {
    * @return the phase, {@link BootPhase#UNKNOWN} when no rule matched
    */
   public BootPhase phase() {
-    return phase;
+    return PHASES[phase];
   }
 
   /**
@@ -126,7 +146,7 @@ public final class Resolution {
    * @return the evidence, or {@code null} if nothing matched
    */
   public @Nullable Evidence decidingEvidence() {
-    return deciding;
+    return deciding < 0 ? null : evidence[deciding];
   }
 
   /**
@@ -203,11 +223,11 @@ public final class Resolution {
   public String toString() {
     StringBuilder sb =
         new StringBuilder()
-            .append(outcome)
+            .append(outcome())
             .append(" host=")
-            .append(host == null ? "none" : host.name())
+            .append(hostId < 0 ? "none" : hosts[hostId].name())
             .append(" phase=")
-            .append(phase);
+            .append(phase());
     if (warnings != 0) {
       sb.append(" warnings=").append(warnings());
     }
