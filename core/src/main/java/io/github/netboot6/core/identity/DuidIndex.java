@@ -65,22 +65,23 @@ final class DuidIndex extends OpenTable {
     int w1 = word(duid, length, 6);
     int w2 = word(duid, length, 10);
     int w3 = length > INLINE ? hash : word(duid, length, 14);
-    byte[] g = tags;
-    byte t = tag(hash);
-    for (int i = home(hash); ; i = next(i)) {
-      byte gi = g[i];
-      if (gi == 0) {
-        return -1;
+    long pattern = pattern(tag(hash));
+    for (int i = home(hash); ; i = nextGroup(i)) {
+      long group = group(i, pattern);
+      for (long c = group & ~END; c != 0; c &= c - 1) {
+        int slot = candidate(i, c);
+        int at = slot * STRIDE;
+        if (s[at + 2] == w0
+            && s[at + 3] == w1
+            && s[at + 4] == w2
+            && s[at + 5] == w3
+            && (s[at + 1] & ~DEPLOYED) == meta
+            && (length <= INLINE || hosts[idOf(s[at])].hasDuid(duid, length))) {
+          return slot;
+        }
       }
-      int at = i * STRIDE;
-      if (gi == t
-          && s[at + 2] == w0
-          && s[at + 3] == w1
-          && s[at + 4] == w2
-          && s[at + 5] == w3
-          && (s[at + 1] & ~DEPLOYED) == meta
-          && (length <= INLINE || hosts[idOf(s[at])].hasDuid(duid, length))) {
-        return i;
+      if ((group & END) != 0) {
+        return -1;
       }
     }
   }

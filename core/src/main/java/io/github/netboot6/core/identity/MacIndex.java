@@ -18,19 +18,21 @@ final class MacIndex extends OpenTable {
   /** Returns the slot holding {@code mac}, or -1. */
   int slotOf(long mac) {
     int[] s = slots;
-    byte[] g = tags;
     int high = (int) (mac >>> 32);
     int low = (int) mac;
     int hash = Duids.mix(mac);
-    byte t = tag(hash);
-    for (int i = home(hash); ; i = next(i)) {
-      byte gi = g[i];
-      if (gi == 0) {
-        return -1;
+    long pattern = pattern(tag(hash));
+    for (int i = home(hash); ; i = nextGroup(i)) {
+      long group = group(i, pattern);
+      for (long c = group & ~END; c != 0; c &= c - 1) {
+        int slot = candidate(i, c);
+        int at = slot * STRIDE;
+        if (s[at + 2] == low && s[at + 1] == high) {
+          return slot;
+        }
       }
-      int at = i * STRIDE;
-      if (gi == t && s[at + 2] == low && s[at + 1] == high) {
-        return i;
+      if ((group & END) != 0) {
+        return -1;
       }
     }
   }

@@ -1,5 +1,8 @@
 package io.github.netboot6.core.identity;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,14 @@ import java.util.Arrays;
  */
 abstract class OpenTable {
   static final int SHARED = 0x8000_0000;
+
+  /** The bit {@link #group} sets when the group holds an empty slot: the probe ends there. */
+  static final long END = 1;
+
+  private static final VarHandle EIGHT_TAGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGHS = 0x8080_8080_8080_8080L;
   static final int MIN_CAPACITY = 16;
   private static final double MAX_LOAD = 0.75;
   // A table sized for a known count starts at this load, which keeps misses short (about 6 slots
@@ -67,6 +78,55 @@ abstract class OpenTable {
   static byte tag(int hash) {
     int t = hash & 0xff;
     return (byte) (t + ((t - 1) >>> 31));
+  }
+
+  /** {@code tag} in each byte of a long, for {@link #group}. */
+  static long pattern(byte tag) {
+    return (tag & 0xffL) * ONES;
+  }
+
+  /**
+   * Scans the eight tags from slot {@code i} (wrapping around): returns bit {@code 8k + 7} set for
+   * each slot {@code i + k} whose tag equals the pattern's, before the first empty slot, and {@link
+   * #END} set if there is an empty slot. A set bit may be a false candidate (the caller compares
+   * the key anyway); an empty slot is never missed.
+   */
+  final long group(int i, long pattern) {
+    long w;
+    if (i + 8 <= capacity) {
+      w = (long) EIGHT_TAGS.get(tags, i);
+    } else {
+      w = 0;
+      for (int k = 7; k >= 0; k--) {
+        w = (w << 8) | (tags[(i + k) % capacity] & 0xffL);
+      }
+    }
+    long empty = zeroBytes(w);
+    long match = zeroBytes(w ^ pattern);
+    if (empty == 0) {
+      return match;
+    }
+    return (match & ((empty & -empty) - 1)) | END;
+  }
+
+  /**
+   * Bit 7 of each byte of {@code w} that is 0. A byte just above a 0 byte may also be flagged,
+   * never one below it, so the lowest flag is exact.
+   */
+  private static long zeroBytes(long w) {
+    return (w - ONES) & ~w & HIGHS;
+  }
+
+  /** The slot of candidate bit {@code bit} of the group at {@code i}. */
+  final int candidate(int i, long bits) {
+    int k = i + (Long.numberOfTrailingZeros(bits) >>> 3);
+    return k >= capacity ? k - capacity : k;
+  }
+
+  /** The slot eight after {@code i}, wrapping around. */
+  final int nextGroup(int i) {
+    int k = i + 8;
+    return k >= capacity ? k - capacity : k;
   }
 
   /** The first slot to probe for a key with the given mixed hash. */

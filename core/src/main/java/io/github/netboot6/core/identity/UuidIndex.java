@@ -40,7 +40,6 @@ final class UuidIndex extends OpenTable {
    */
   long getBothOrders(long high, long low) {
     int[] s = slots;
-    byte[] g = tags;
     long swapped = swapSmbios(high);
     int w0 = (int) (high >>> 32);
     int w1 = (int) high;
@@ -49,21 +48,23 @@ final class UuidIndex extends OpenTable {
     int w2 = (int) (low >>> 32);
     int w3 = (int) low;
     int hash = hash(high, low);
-    byte t = tag(hash);
+    long pattern = pattern(tag(hash));
     int network = 0;
     int smbios = 0;
-    for (int i = home(hash); ; i = next(i)) {
-      byte gi = g[i];
-      if (gi == 0) {
-        break;
-      }
-      int at = i * STRIDE;
-      if (gi == t && s[at + 4] == w3 && s[at + 3] == w2) {
-        if (s[at + 2] == w1 && s[at + 1] == w0) {
-          network = s[at];
-        } else if (s[at + 2] == s1 && s[at + 1] == s0) {
-          smbios = s[at];
+    for (int i = home(hash); ; i = nextGroup(i)) {
+      long group = group(i, pattern);
+      for (long c = group & ~END; c != 0; c &= c - 1) {
+        int at = candidate(i, c) * STRIDE;
+        if (s[at + 4] == w3 && s[at + 3] == w2) {
+          if (s[at + 2] == w1 && s[at + 1] == w0) {
+            network = s[at];
+          } else if (s[at + 2] == s1 && s[at + 1] == s0) {
+            smbios = s[at];
+          }
         }
+      }
+      if ((group & END) != 0) {
+        break;
       }
     }
     return ((long) network << 32) | (smbios & 0xffff_ffffL);
@@ -76,17 +77,19 @@ final class UuidIndex extends OpenTable {
     int w1 = (int) high;
     int w2 = (int) (low >>> 32);
     int w3 = (int) low;
-    byte[] g = tags;
     int hash = hash(high, low);
-    byte t = tag(hash);
-    for (int i = home(hash); ; i = next(i)) {
-      byte gi = g[i];
-      if (gi == 0) {
-        return -1;
+    long pattern = pattern(tag(hash));
+    for (int i = home(hash); ; i = nextGroup(i)) {
+      long group = group(i, pattern);
+      for (long c = group & ~END; c != 0; c &= c - 1) {
+        int slot = candidate(i, c);
+        int at = slot * STRIDE;
+        if (s[at + 4] == w3 && s[at + 3] == w2 && s[at + 2] == w1 && s[at + 1] == w0) {
+          return slot;
+        }
       }
-      int at = i * STRIDE;
-      if (gi == t && s[at + 4] == w3 && s[at + 3] == w2 && s[at + 2] == w1 && s[at + 1] == w0) {
-        return i;
+      if ((group & END) != 0) {
+        return -1;
       }
     }
   }
