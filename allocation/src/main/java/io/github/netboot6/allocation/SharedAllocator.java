@@ -561,6 +561,10 @@ public final class SharedAllocator implements AutoCloseable {
      *     stored under the id differs, or another database error occurs
      */
     public SharedAllocator build() {
+      checkArgument(
+          !pool.isWide(),
+          "pool: %s is wide (expected: at most 2^63 blocks and 2^64 addresses for the shared store)",
+          pool);
       return new SharedAllocator(this);
     }
   }
