@@ -170,9 +170,7 @@ class AllocatorModelTest {
     for (Shape shape : Shape.values()) {
       for (AllocationStrategy.Kind kind : AllocationStrategy.Kind.values()) {
         cases.add(Arguments.of(shape, kind, false));
-        if (shape == Shape.SLOTS_120 || shape == Shape.CONSECUTIVE_122) {
-          cases.add(Arguments.of(shape, kind, true));
-        }
+        cases.add(Arguments.of(shape, kind, true));
       }
     }
     return cases.stream();
