@@ -275,8 +275,8 @@ public final class BlockLayout {
    * InstallRange phases = InstallRange.of(Ipv6Address.parse("2001:db8:0:0:8000::"), 65_536);
    * }</pre>
    *
-   * <p>A pool of this layout holds at most 2<sup>63</sup> addresses (block indexes are non-negative
-   * 64-bit numbers): a {@code /65} or longer prefix, or a range.
+   * <p>A pool of this layout may be as large as any other: on a {@code /64} or a shorter prefix its
+   * block numbers pass 2<sup>63</sup>-1, and the pool is {@linkplain AddressPool#isWide() wide}.
    *
    * @return the layout
    */
