@@ -450,12 +450,13 @@ public final class Allocator implements AutoCloseable {
    */
   public List<Allocation> allocations(BigInteger fromBlock, int max) {
     requireNonNull(fromBlock, "fromBlock");
-    if (!wide) {
-      return fromBlock.compareTo(pool.lastBlockNumber()) > 0
-          ? allocations(pool.lastLongBlock() + 1, max)
-          : allocations(fromBlock.max(BigInteger.ZERO).longValueExact(), max);
-    }
     checkArgument(max >= 1, "max: %s (expected: >= 1)", max);
+    if (fromBlock.compareTo(pool.lastBlockNumber()) > 0) {
+      return new ArrayList<>();
+    }
+    if (!wide) {
+      return allocations(fromBlock.max(BigInteger.ZERO).longValueExact(), max);
+    }
     List<Allocation> page = new ArrayList<>(Math.min(max, PAGE));
     BigInteger from = fromBlock.max(BigInteger.ZERO);
     lock.readLock().lock();

@@ -306,6 +306,26 @@ class WidePoolTest {
   }
 
   @Test
+  void allocations_fromPastTheLastBlock_areEmpty_evenWhenTheLastIsTwoToThe63MinusOne() {
+    // Blocks of one address over 2^63 addresses: the last block index is Long.MAX_VALUE.
+    AddressPool pool =
+        AddressPool.builder(
+                Ipv6Address.parse("2001:db8::"), Ipv6Address.parse("2001:db8::7fff:ffff:ffff:ffff"))
+            .layout(BlockLayout.consecutive())
+            .build();
+    Allocator allocator = allocator(pool, AllocationStrategy.lowestFree());
+    allocator.allocate(host(1));
+    assertThat(allocator.allocations(TWO_63, 10)).isEmpty();
+    assertThat(allocator.allocations(BigInteger.ZERO, 10)).hasSize(1);
+    Allocator wide = allocator(AddressPool.of(P48), AllocationStrategy.lowestFree());
+    wide.allocate(host(1));
+    assertThat(wide.allocations(LAST_48.add(BigInteger.ONE), 10)).isEmpty();
+    assertThatThrownBy(() -> wide.allocations(BigInteger.ZERO, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("max: 0 (expected: >= 1)");
+  }
+
+  @Test
   void layout_bigIntegerOffsets_matchTheLongOnes_andRejectNegatives() {
     BlockLayout layout = BlockLayout.defaults();
     assertThat(layout.blockStartOffset(BigInteger.valueOf(5))).isEqualTo(BigInteger.valueOf(40));
