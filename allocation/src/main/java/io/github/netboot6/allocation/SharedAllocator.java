@@ -74,6 +74,10 @@ import org.jspecify.annotations.Nullable;
  * application that shares the database and takes two-key advisory locks may see a key of its own
  * held for the length of an allocation.
  *
+ * <p>Block numbers are stored as {@code numeric} (schema version 3), so a pool may be as wide as a
+ * {@code /48} ({@link AddressPool#isWide()}); {@link #allocations(BigInteger, int)} and {@link
+ * Allocation#blockNumber()} name its blocks past 2<sup>63</sup>-1.
+ *
  * <p>Instances are thread-safe. Requires PostgreSQL 9.5 or later (tested with 15).
  */
 public final class SharedAllocator implements AutoCloseable {
