@@ -13,9 +13,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the allocator hands out blocks: a prefix ({@code /64} to {@code /124}) or an address range
- * of at most 2<sup>64</sup> addresses, cut into aligned blocks by a {@link BlockLayout}, with
- * reserved address ranges that are never handed out.
+ * Where the allocator hands out blocks: a prefix ({@code /48} to {@code /124}) or an address range
+ * of at most 2<sup>80</sup> addresses (as many as a {@code /48}), cut into aligned blocks by a
+ * {@link BlockLayout}, with reserved address ranges that are never handed out.
  *
  * <p>Blocks are numbered from 0 at the pool's base address: the prefix's first address, or a
  * range's first address rounded down to the block size. A block is <em>available</em> unless it is
@@ -31,29 +31,57 @@ import org.jspecify.annotations.Nullable;
  *     .build();                         // default layout: /125 blocks, first host at ::100
  * }</pre>
  *
- * <p>Why not {@code /48}: block offsets are 64-bit numbers ({@link BlockLayout}), so a pool spans
- * at most 2<sup>64</sup> addresses; a {@code /48} site prefix is split into {@code /64} pools, one
- * per link, which is also how DHCPv6 hands out addresses on a link.
+ * <h2>Wide pools: block numbers past 64 bits</h2>
+ *
+ * <p>A {@code /48} of the default {@code /125} blocks holds 2<sup>77</sup> blocks. Block numbers
+ * and address offsets are {@code long}s where they fit, and {@link BigInteger}s where they may not:
+ * a pool is <em>wide</em> ({@link #isWide()}) when its last block number passes 2<sup>63</sup>-1 or
+ * it spans more than 2<sup>64</sup> addresses, e.g. a {@code /64} of blocks of one address or any
+ * prefix shorter than {@code /64}. The {@code BigInteger} methods ({@link #lastBlockNumber()},
+ * {@link #isAvailable(BigInteger)}, {@link #blockPrefix(BigInteger)}, {@link
+ * #addressAt(BigInteger)}, {@link #blockNumberOf(Ipv6Address)}, {@link
+ * #offsetNumberOf(Ipv6Address)}) answer for every pool. The {@code long} methods answer for every
+ * value they can represent and throw {@link ArithmeticException}, naming the value, for one they
+ * cannot ({@link #lastBlockIndex()} of a wide pool, {@link #offsetOf(Ipv6Address)} of an address
+ * 2<sup>64</sup> or more past the base); they never truncate. {@code BigInteger} was chosen over a
+ * value type of its own because it is exact, known to every Java programmer, and what {@link
+ * AllocationStatistics} already counts in; the allocator keeps blocks below 2<sup>63</sup> in
+ * {@code long}s internally, so pools that are not wide pay nothing for it.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class AddressPool {
 
-  /** The shortest prefix a pool accepts. */
-  public static final int MIN_PREFIX_LENGTH = 64;
+  /** The shortest prefix a pool accepts: a site's {@code /48}. */
+  public static final int MIN_PREFIX_LENGTH = 48;
 
   /** The longest prefix a pool accepts. */
   public static final int MAX_PREFIX_LENGTH = 124;
 
+  /**
+   * The most addresses a range pool may span from its base, as a power of two: as a {@code /48}.
+   */
+  public static final int MAX_RANGE_SIZE_LOG2 = 128 - MIN_PREFIX_LENGTH;
+
+  private static final BigInteger ONE = BigInteger.ONE;
+  private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
+
   private final Ipv6Address first;
   private final Ipv6Address last;
   private final Ipv6Address base;
+  private final BigInteger baseNumber;
   private final @Nullable Ipv6Prefix prefix;
   private final BlockLayout layout;
-  private final long lastBlock;
-  // Sorted, disjoint, non-adjacent intervals of unavailable blocks.
+  private final BigInteger lastBlockNumber;
+  private final boolean wide;
+  // The last block below 2^63: lastBlockNumber, or Long.MAX_VALUE in a wide pool.
+  private final long lastLongBlock;
+  // Sorted, disjoint, non-adjacent intervals of unavailable blocks below 2^63 (cut at 2^63-1).
   private final long[] excludedStart;
   private final long[] excludedEnd;
+  // The same intervals, all of them, exact; only wide pools search these.
+  private final BigInteger[] excludedStartNumber;
+  private final BigInteger[] excludedEndNumber;
   private final BigInteger excludedCount;
 
   private AddressPool(Builder builder) {
@@ -63,15 +91,20 @@ public final class AddressPool {
     this.last = builder.last;
     int k = layout.blockSizeLog2();
     this.base = first.mask(128 - k);
-    long lastOffset = offsetUnchecked(last);
-    this.lastBlock = lastOffset >>> k;
-    List<long[]> excluded = new ArrayList<>();
-    long firstOffset = offsetUnchecked(first);
-    if (layout.offsetInBlock(firstOffset) != 0) {
-      excluded.add(new long[] {0, 0});
+    this.baseNumber = BlockNumbers.of(base);
+    BigInteger lastOffset = offsetNumberUnchecked(last);
+    this.lastBlockNumber = lastOffset.shiftRight(k);
+    this.wide =
+        !BlockNumbers.fitsLong(lastBlockNumber)
+            || lastOffset.compareTo(BlockNumbers.UNSIGNED_LONG_LIMIT) >= 0;
+    this.lastLongBlock = wide ? Long.MAX_VALUE : lastBlockNumber.longValueExact();
+    int mask = layout.blockSize() - 1;
+    List<BigInteger[]> excluded = new ArrayList<>();
+    if (offsetNumberUnchecked(first).intValue() != 0) {
+      excluded.add(new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
     }
-    if (layout.offsetInBlock(lastOffset) != layout.blockSize() - 1) {
-      excluded.add(new long[] {lastBlock, lastBlock});
+    if ((lastOffset.intValue() & mask) != mask) {
+      excluded.add(new BigInteger[] {lastBlockNumber, lastBlockNumber});
     }
     for (Ipv6Address[] range : builder.reserved) {
       Ipv6Address from = range[0].compareTo(first) < 0 ? first : range[0];
@@ -79,59 +112,72 @@ public final class AddressPool {
       if (from.compareTo(to) > 0) {
         continue; // outside the pool
       }
-      long fromOffset = offsetUnchecked(from);
-      long toOffset = offsetUnchecked(to);
-      long fromBlock = fromOffset >>> k;
-      long toBlock = toOffset >>> k;
-      long lo = handsOutWithin(fromBlock, fromOffset, toOffset) ? fromBlock : fromBlock + 1;
-      long hi = handsOutWithin(toBlock, fromOffset, toOffset) ? toBlock : toBlock - 1;
-      if (lo <= hi) {
-        excluded.add(new long[] {lo, hi});
+      BigInteger fromOffset = offsetNumberUnchecked(from);
+      BigInteger toOffset = offsetNumberUnchecked(to);
+      BigInteger fromBlock = fromOffset.shiftRight(k);
+      BigInteger toBlock = toOffset.shiftRight(k);
+      BigInteger lo =
+          handsOutWithin(fromBlock, fromOffset, toOffset) ? fromBlock : fromBlock.add(ONE);
+      BigInteger hi =
+          handsOutWithin(toBlock, fromOffset, toOffset) ? toBlock : toBlock.subtract(ONE);
+      if (lo.compareTo(hi) <= 0) {
+        excluded.add(new BigInteger[] {lo, hi});
       }
     }
-    excluded.sort((a, b) -> Long.compare(a[0], b[0]));
-    List<long[]> merged = new ArrayList<>();
-    for (long[] interval : excluded) {
-      long[] previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (previous != null && interval[0] <= previous[1] + 1) {
-        previous[1] = Math.max(previous[1], interval[1]);
+    excluded.sort((a, b) -> a[0].compareTo(b[0]));
+    List<BigInteger[]> merged = new ArrayList<>();
+    for (BigInteger[] interval : excluded) {
+      BigInteger[] previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (previous != null && interval[0].compareTo(previous[1].add(ONE)) <= 0) {
+        previous[1] = previous[1].max(interval[1]);
       } else {
         merged.add(interval.clone());
       }
     }
-    excludedStart = new long[merged.size()];
-    excludedEnd = new long[merged.size()];
+    int n = merged.size();
+    excludedStartNumber = new BigInteger[n];
+    excludedEndNumber = new BigInteger[n];
     BigInteger count = BigInteger.ZERO;
-    for (int i = 0; i < merged.size(); i++) {
-      excludedStart[i] = merged.get(i)[0];
-      excludedEnd[i] = merged.get(i)[1];
-      count = count.add(BigInteger.valueOf(excludedEnd[i] - excludedStart[i]).add(BigInteger.ONE));
+    int narrow = 0;
+    for (int i = 0; i < n; i++) {
+      excludedStartNumber[i] = merged.get(i)[0];
+      excludedEndNumber[i] = merged.get(i)[1];
+      count = count.add(excludedEndNumber[i].subtract(excludedStartNumber[i])).add(ONE);
+      if (BlockNumbers.fitsLong(excludedStartNumber[i])) {
+        narrow++;
+      }
+    }
+    excludedStart = new long[narrow];
+    excludedEnd = new long[narrow];
+    for (int i = 0; i < narrow; i++) {
+      excludedStart[i] = excludedStartNumber[i].longValueExact();
+      excludedEnd[i] = excludedEndNumber[i].min(MAX_LONG).longValueExact();
     }
     excludedCount = count;
   }
 
   /** Tells whether block {@code block} hands out an address with offset in {@code [from, to]}. */
-  private boolean handsOutWithin(long block, long from, long to) {
+  private boolean handsOutWithin(BigInteger block, BigInteger from, BigInteger to) {
     if (inRange(layout.permanentAddressOffset(block), from, to)) {
       return true;
     }
-    long start = layout.blockStartOffset(block);
+    BigInteger start = layout.blockStartOffset(block);
     for (int offset : layout.slots().values()) {
-      if (inRange(start + offset, from, to)) {
+      if (inRange(start.add(BigInteger.valueOf(offset)), from, to)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean inRange(long x, long from, long to) {
-    return Long.compareUnsigned(x, from) >= 0 && Long.compareUnsigned(x, to) <= 0;
+  private static boolean inRange(BigInteger x, BigInteger from, BigInteger to) {
+    return x.compareTo(from) >= 0 && x.compareTo(to) <= 0;
   }
 
   /**
    * Returns a builder for a pool over a whole prefix.
    *
-   * @param prefix the prefix, {@code /64} to {@code /124}, at least as large as a block
+   * @param prefix the prefix, {@code /48} to {@code /124}, at least as large as a block
    * @return a new builder with the default layout and the subnet-router anycast address reserved
    */
   public static Builder builder(Ipv6Prefix prefix) {
@@ -153,9 +199,9 @@ public final class AddressPool {
   /**
    * Returns the pool over {@code prefix} with the default layout and reservations.
    *
-   * @param prefix the prefix, {@code /64} to {@code /124}
+   * @param prefix the prefix, {@code /48} to {@code /124}
    * @return the pool
-   * @throws IllegalArgumentException if the prefix length is outside 64..124
+   * @throws IllegalArgumentException if the prefix length is outside 48..124
    */
   public static AddressPool of(Ipv6Prefix prefix) {
     return builder(prefix).build();
@@ -198,21 +244,53 @@ public final class AddressPool {
   }
 
   /**
-   * Returns the index of the last block.
+   * Tells whether some of the pool's block numbers or address offsets do not fit the {@code long}
+   * methods: its last block number passes 2<sup>63</sup>-1, or it spans more than 2<sup>64</sup>
+   * addresses. A {@code /64} of blocks of 2 or more addresses is not wide; a {@code /64} of blocks
+   * of one address, and every prefix shorter than {@code /64}, is.
+   *
+   * @return true if the pool is wide (see the class documentation)
+   */
+  public boolean isWide() {
+    return wide;
+  }
+
+  /**
+   * Returns the index of the last block, for a pool that is not {@linkplain #isWide() wide}.
    *
    * @return the largest block index, below 2<sup>63</sup>
+   * @throws ArithmeticException if the pool is wide and its last block number passes
+   *     2<sup>63</sup>-1; the message names it ({@link #lastBlockNumber()} answers for every pool)
    */
   public long lastBlockIndex() {
-    return lastBlock;
+    if (!BlockNumbers.fitsLong(lastBlockNumber)) {
+      throw BlockNumbers.tooLarge(
+          "last block index of pool " + this, lastBlockNumber, "2^63-1", "lastBlockNumber()");
+    }
+    return lastBlockNumber.longValueExact();
+  }
+
+  /**
+   * Returns the number of the last block, for any pool.
+   *
+   * @return the largest block number, below 2<sup>80</sup>
+   */
+  public BigInteger lastBlockNumber() {
+    return lastBlockNumber;
+  }
+
+  /** The last block below 2^63: the last block of a pool that is not wide, else 2^63-1. */
+  long lastLongBlock() {
+    return lastLongBlock;
   }
 
   /**
    * Returns the number of blocks, available or not.
    *
-   * @return {@code lastBlockIndex() + 1}, exact
+   * @return {@code lastBlockNumber() + 1}, exact
    */
   public BigInteger blockCount() {
-    return BigInteger.valueOf(lastBlock).add(BigInteger.ONE);
+    return lastBlockNumber.add(ONE);
   }
 
   /**
@@ -228,17 +306,31 @@ public final class AddressPool {
    * Tells whether a block can be handed out.
    *
    * @param block the block index
-   * @return false if it is outside {@code 0..lastBlockIndex()}, reserved or not wholly in the pool
+   * @return false if it is outside the pool's blocks, reserved or not wholly in the pool
    */
   public boolean isAvailable(long block) {
-    return block >= 0 && block <= lastBlock && excludedIndex(block) < 0;
+    return block >= 0 && block <= lastLongBlock && excludedIndex(block) < 0;
   }
 
   /**
-   * Returns the first available block at or after {@code block}.
+   * Tells whether a block can be handed out, for any block number.
    *
-   * @param block a block index, {@code 0..lastBlockIndex()}
-   * @return the block index, or -1 if none
+   * @param block the block number
+   * @return false if it is outside {@code 0..lastBlockNumber()}, reserved or not wholly in the pool
+   */
+  public boolean isAvailable(BigInteger block) {
+    requireNonNull(block, "block");
+    if (BlockNumbers.fitsLong(block)) {
+      return isAvailable(block.longValueExact());
+    }
+    return block.signum() >= 0 && block.compareTo(lastBlockNumber) <= 0 && excludedIndex(block) < 0;
+  }
+
+  /**
+   * Returns the first available block at or after {@code block}, below 2<sup>63</sup>.
+   *
+   * @param block a block index, {@code 0..lastLongBlock()}
+   * @return the block index, or -1 if none below 2<sup>63</sup>
    */
   long nextAvailable(long block) {
     int i = excludedIndex(block);
@@ -246,7 +338,25 @@ public final class AddressPool {
       return block;
     }
     long next = excludedEnd[i] + 1;
-    return next <= lastBlock && next > 0 ? next : -1;
+    return next <= lastLongBlock && next > 0 ? next : -1;
+  }
+
+  /**
+   * Returns the first available block at or after {@code block}, for any block number.
+   *
+   * @param block a block number, 0 or more
+   * @return the block number, or null if none up to {@link #lastBlockNumber()}
+   */
+  @Nullable BigInteger nextAvailable(BigInteger block) {
+    if (block.compareTo(lastBlockNumber) > 0) {
+      return null;
+    }
+    int i = excludedIndex(block);
+    if (i < 0) {
+      return block;
+    }
+    BigInteger next = excludedEndNumber[i].add(ONE);
+    return next.compareTo(lastBlockNumber) <= 0 ? next : null;
   }
 
   private int excludedIndex(long block) {
@@ -256,6 +366,15 @@ public final class AddressPool {
     }
     int before = -i - 2;
     return before >= 0 && block <= excludedEnd[before] ? before : -1;
+  }
+
+  private int excludedIndex(BigInteger block) {
+    int i = Arrays.binarySearch(excludedStartNumber, block);
+    if (i >= 0) {
+      return i;
+    }
+    int before = -i - 2;
+    return before >= 0 && block.compareTo(excludedEndNumber[before]) <= 0 ? before : -1;
   }
 
   /**
@@ -271,12 +390,43 @@ public final class AddressPool {
   }
 
   /**
+   * Returns the address at {@code offset} from the base, for any offset.
+   *
+   * @param offset the offset, 0 or more
+   * @return the address
+   * @throws IllegalArgumentException if {@code offset} is negative
+   * @throws ArithmeticException if the address would pass {@code
+   *     ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff}
+   */
+  public Ipv6Address addressAt(BigInteger offset) {
+    checkArgument(
+        requireNonNull(offset, "offset").signum() >= 0, "offset: %s (expected: >= 0)", offset);
+    return BlockNumbers.address(baseNumber.add(offset));
+  }
+
+  /**
    * Returns the block as a prefix, e.g. {@code 2001:db8::8/125}.
    *
-   * @param block the block index, {@code 0..lastBlockIndex()}
+   * @param block the block index, 0 or more
    * @return the prefix block
+   * @throws IllegalArgumentException if {@code block} is negative
    */
   public Ipv6Prefix blockPrefix(long block) {
+    if (layout.hasLongOffsets(block)) {
+      return Ipv6Prefix.of(addressAt(layout.blockStartOffset(block)), layout.blockPrefixLength());
+    }
+    checkArgument(block >= 0, "block index: %s (expected: >= 0)", block);
+    return blockPrefix(BigInteger.valueOf(block));
+  }
+
+  /**
+   * Returns the block as a prefix, for any block number.
+   *
+   * @param block the block number, 0 or more
+   * @return the prefix block
+   * @throws IllegalArgumentException if {@code block} is negative
+   */
+  public Ipv6Prefix blockPrefix(BigInteger block) {
     return Ipv6Prefix.of(addressAt(layout.blockStartOffset(block)), layout.blockPrefixLength());
   }
 
@@ -291,21 +441,59 @@ public final class AddressPool {
   }
 
   /**
-   * Returns the offset of an address from the base.
+   * Returns the offset of an address from the base, as an unsigned 64-bit number.
    *
    * @param address an address in the pool
    * @return the unsigned 64-bit offset
    * @throws UnavailableAddressException if {@code address} is outside the pool
+   * @throws ArithmeticException if the offset is 2<sup>64</sup> or more (only in a {@linkplain
+   *     #isWide() wide} pool); the message names it ({@link #offsetNumberOf} answers for every
+   *     address)
    */
   public long offsetOf(Ipv6Address address) {
     if (!contains(address)) {
       throw UnavailableAddressException.outsidePool(address, this);
     }
-    return offsetUnchecked(address);
+    if (wide) {
+      BigInteger offset = offsetNumberUnchecked(address);
+      if (offset.compareTo(BlockNumbers.UNSIGNED_LONG_LIMIT) >= 0) {
+        throw BlockNumbers.tooLarge(
+            "offset of " + address + " in pool " + this,
+            offset,
+            "2^64-1, unsigned",
+            "offsetNumberOf(Ipv6Address)");
+      }
+    }
+    return address.low() - base.low();
   }
 
-  private long offsetUnchecked(Ipv6Address address) {
-    return address.low() - base.low();
+  /**
+   * Returns the offset of an address from the base, for any address of the pool.
+   *
+   * @param address an address in the pool
+   * @return the offset, 0 or more
+   * @throws UnavailableAddressException if {@code address} is outside the pool
+   */
+  public BigInteger offsetNumberOf(Ipv6Address address) {
+    if (!contains(address)) {
+      throw UnavailableAddressException.outsidePool(address, this);
+    }
+    return offsetNumberUnchecked(address);
+  }
+
+  /**
+   * Returns the number of the block that holds an address, for any address of the pool.
+   *
+   * @param address an address in the pool
+   * @return the block number, {@code 0..lastBlockNumber()}
+   * @throws UnavailableAddressException if {@code address} is outside the pool
+   */
+  public BigInteger blockNumberOf(Ipv6Address address) {
+    return offsetNumberOf(address).shiftRight(layout.blockSizeLog2());
+  }
+
+  private BigInteger offsetNumberUnchecked(Ipv6Address address) {
+    return BlockNumbers.of(address).subtract(baseNumber);
   }
 
   /**
@@ -405,52 +593,44 @@ public final class AddressPool {
      *
      * @return the pool
      * @throws IllegalArgumentException if the prefix length is outside {@value
-     *     #MIN_PREFIX_LENGTH}..{@value #MAX_PREFIX_LENGTH}, a block is larger than the pool, the
-     *     range is reversed or spans more than 2<sup>64</sup> addresses, or blocks of one address
-     *     would number more than 2<sup>63</sup>; the message names the values
+     *     #MIN_PREFIX_LENGTH}..{@value #MAX_PREFIX_LENGTH}, a block is larger than the pool, or the
+     *     range is reversed, smaller than one aligned block or spans more than 2<sup>{@value
+     *     #MAX_RANGE_SIZE_LOG2}</sup> addresses from its base; the message names the values
      */
     public AddressPool build() {
       int k = layout.blockSizeLog2();
       if (prefix != null) {
         checkArgument(
             prefix.length() >= MIN_PREFIX_LENGTH && prefix.length() <= MAX_PREFIX_LENGTH,
-            "pool prefix length: %s in %s (expected: %s..%s; split a larger prefix into /64 pools)",
+            "pool prefix length: %s in %s (expected: %s..%s; split a larger prefix into /%s pools)",
             prefix.length(),
             prefix,
             MIN_PREFIX_LENGTH,
-            MAX_PREFIX_LENGTH);
+            MAX_PREFIX_LENGTH,
+            MIN_PREFIX_LENGTH);
         checkArgument(
             prefix.length() <= 128 - k,
             "block size: /%s blocks are larger than pool %s (expected: blocks of at most /%s)",
             128 - k,
             prefix,
             prefix.length());
-        checkArgument(
-            k > 0 || prefix.length() > MIN_PREFIX_LENGTH,
-            "pool %s: 2^64 blocks of one address (expected: a /65 or longer prefix, or a range of"
-                + " at most 2^63 addresses, for blocks of one address)",
-            prefix);
       } else {
         checkArgument(
             first.compareTo(last) <= 0, "pool range: %s-%s (expected: first <= last)", first, last);
         Ipv6Address base = first.mask(128 - k);
+        BigInteger span = BlockNumbers.of(last).subtract(BlockNumbers.of(base));
         checkArgument(
-            base.high() == last.high()
-                || (last.high() == base.high() + 1
-                    && Long.compareUnsigned(last.low(), base.low()) < 0),
-            "pool range: %s-%s spans more than 2^64 addresses from %s (expected: at most 2^64)",
+            span.bitLength() <= MAX_RANGE_SIZE_LOG2,
+            "pool range: %s-%s spans %s addresses from %s (expected: at most 2^%s, as many as a"
+                + " /%s)",
             first,
             last,
-            base);
-        long span = last.low() - base.low();
+            span.add(ONE),
+            base,
+            MAX_RANGE_SIZE_LOG2,
+            MIN_PREFIX_LENGTH);
         checkArgument(
-            k > 0 || span >= 0,
-            "pool range: %s-%s holds more than 2^63 addresses (expected: at most 2^63, for blocks"
-                + " of one address)",
-            first,
-            last);
-        checkArgument(
-            Long.compareUnsigned(span, (1L << k) - 1) >= 0,
+            span.compareTo(BigInteger.valueOf((1L << k) - 1)) >= 0,
             "pool range: %s-%s is smaller than one block of %s addresses (expected: at least one"
                 + " aligned block)",
             first,

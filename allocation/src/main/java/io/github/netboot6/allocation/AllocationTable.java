@@ -1,5 +1,7 @@
 package io.github.netboot6.allocation;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,18 +15,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL of {@link SharedAllocator}: one pool's rows of {@code netboot6_allocation} (see {@link
  * SharedSchema}). Every method runs on the caller's connection; {@link #apply} commits each of its
- * statements on its own, in auto-commit mode.
+ * statements on its own, in auto-commit mode. Block numbers are {@code numeric} in the database
+ * (schema version 3) and {@link BigInteger}s here, so that a wide pool's blocks fit.
  */
 final class AllocationTable {
   private static final int FETCH_ROWS = 10_000;
 
   private static final String CLAIM =
-      "SELECT true, r_host, r_block FROM netboot6_claim(?, ?::bytea[], ?::bigint[], ?)";
+      "SELECT true, r_host, r_block FROM netboot6_claim(?, ?::bytea[], ?::numeric[], ?)";
 
   private static final String RELEASE =
       "SELECT false, r_host, r_block FROM netboot6_release(?, ?::bytea[])";
@@ -36,13 +40,13 @@ final class AllocationTable {
    */
   private static final String CLAIM_ONE =
       "INSERT INTO netboot6_allocation (pool_id, block_index, host_key) SELECT ?, ?, ?"
-          + " WHERE pg_try_advisory_xact_lock(hashtext(?), (?::bigint & 2147483647)::integer)"
+          + " WHERE pg_try_advisory_xact_lock(hashtext(?), mod(?::numeric, 2147483648)::integer)"
           + " ON CONFLICT DO NOTHING RETURNING block_index";
 
   /** A batch of one release: {@code netboot6_release} in one plain statement. */
   private static final String RELEASE_ONE =
       "DELETE FROM netboot6_allocation WHERE pool_id = ? AND host_key = ? RETURNING block_index,"
-          + " pg_try_advisory_xact_lock(hashtext(pool_id), (block_index & 2147483647)::integer)";
+          + " pg_try_advisory_xact_lock(hashtext(pool_id), mod(block_index, 2147483648)::integer)";
 
   /**
    * A host's candidate blocks, and what the database made of them. Pooled, any host of the batch
@@ -50,19 +54,21 @@ final class AllocationTable {
    */
   static final class Claim extends GroupCommit.Request {
     private final HostKey host;
-    private final long[] candidates;
-    private long outcome = -1;
+    private final BigInteger[] candidates;
+    private @Nullable BigInteger outcome;
     private boolean fresh;
     private final boolean[] allocated;
 
-    Claim(HostKey host, long[] candidates) {
+    Claim(HostKey host, BigInteger[] candidates) {
       this.host = host;
       this.candidates = candidates;
       this.allocated = new boolean[candidates.length];
     }
 
-    /** The host's block (a candidate or one it already held), or -1 if every candidate was held. */
-    long outcome() {
+    /**
+     * The host's block (a candidate or one it already held), or null if every candidate was held.
+     */
+    @Nullable BigInteger outcome() {
       return outcome;
     }
 
@@ -72,7 +78,7 @@ final class AllocationTable {
     }
 
     /** The candidates, as given. */
-    long[] candidates() {
+    BigInteger[] candidates() {
       return candidates;
     }
 
@@ -85,14 +91,14 @@ final class AllocationTable {
   /** A host whose block is to be released, and the block it held. */
   static final class Release extends GroupCommit.Request {
     private final HostKey host;
-    private long block = -1;
+    private @Nullable BigInteger block;
 
     Release(HostKey host) {
       this.host = host;
     }
 
-    /** The released block, or -1 if the host held none. */
-    long block() {
+    /** The released block, or null if the host held none. */
+    @Nullable BigInteger block() {
       return block;
     }
   }
@@ -171,10 +177,10 @@ final class AllocationTable {
     }
     String sql =
         claims.isEmpty() ? RELEASE : releases.isEmpty() ? CLAIM : RELEASE + " UNION ALL " + CLAIM;
-    Map<HostKey, Long> released = new HashMap<>();
-    Map<HostKey, Long> claimed = new HashMap<>();
-    Set<Long> allocated = new HashSet<>();
-    Set<Long> candidates = new HashSet<>();
+    Map<HostKey, BigInteger> released = new HashMap<>();
+    Map<HostKey, BigInteger> claimed = new HashMap<>();
+    Set<BigInteger> allocated = new HashSet<>();
+    Set<BigInteger> candidates = new HashSet<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int p = 1;
       if (!releases.isEmpty()) {
@@ -188,14 +194,12 @@ final class AllocationTable {
       }
       if (!claims.isEmpty()) {
         List<Claim> sorted = new ArrayList<>(claims);
-        sorted.sort(Comparator.comparingLong(c -> c.candidates[0]));
-        List<Long> ordered = new ArrayList<>();
+        sorted.sort(Comparator.comparing(c -> c.candidates[0]));
+        List<BigInteger> ordered = new ArrayList<>();
         byte[][] keys = new byte[sorted.size()][];
         for (int i = 0; i < keys.length; i++) {
           keys[i] = sorted.get(i).host.encodedUnsafe();
-          for (long candidate : sorted.get(i).candidates) {
-            ordered.add(candidate);
-          }
+          Collections.addAll(ordered, sorted.get(i).candidates);
         }
         if (pooled) {
           Collections.sort(ordered);
@@ -203,14 +207,18 @@ final class AllocationTable {
         candidates.addAll(ordered);
         statement.setString(p++, poolId);
         statement.setArray(p++, connection.createArrayOf("bytea", keys));
-        statement.setArray(p++, connection.createArrayOf("bigint", ordered.toArray()));
+        BigDecimal[] numbers = new BigDecimal[ordered.size()];
+        for (int i = 0; i < numbers.length; i++) {
+          numbers[i] = new BigDecimal(ordered.get(i));
+        }
+        statement.setArray(p++, connection.createArrayOf("numeric", numbers));
         statement.setBoolean(p, pooled);
       }
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           boolean claim = rs.getBoolean(1);
           byte[] key = rs.getBytes(2);
-          long block = checkStored(rs.getLong(3));
+          BigInteger block = stored(rs, 3);
           if (!claim) {
             released.put(HostKey.fromBytes(key), block);
             continue;
@@ -224,12 +232,12 @@ final class AllocationTable {
     }
     for (Release release : releases) {
       // The same host twice in a batch: one of the calls released it.
-      Long block = released.remove(release.host);
-      release.block = block == null ? -1 : block;
+      release.block = released.remove(release.host);
     }
     for (Claim claim : claims) {
-      claim.outcome = claimed.getOrDefault(claim.host, -1L);
-      claim.fresh = candidates.contains(claim.outcome);
+      BigInteger outcome = claimed.get(claim.host);
+      claim.outcome = outcome;
+      claim.fresh = outcome != null && candidates.contains(outcome);
       for (int i = 0; i < claim.candidates.length; i++) {
         claim.allocated[i] = allocated.contains(claim.candidates[i]);
       }
@@ -238,13 +246,13 @@ final class AllocationTable {
 
   /** Inserts the claim's own candidate if nothing stands in the way; tells whether it did. */
   private boolean claimOne(Connection connection, Claim claim) throws SQLException {
-    long block = claim.candidates[0];
+    BigInteger block = claim.candidates[0];
     try (PreparedStatement insert = connection.prepareStatement(CLAIM_ONE)) {
       insert.setString(1, poolId);
-      insert.setLong(2, block);
+      insert.setBigDecimal(2, new BigDecimal(block));
       insert.setBytes(3, claim.host.encodedUnsafe());
       insert.setString(4, poolId);
-      insert.setLong(5, block);
+      insert.setBigDecimal(5, new BigDecimal(block));
       try (ResultSet rs = insert.executeQuery()) {
         if (!rs.next()) {
           return false;
@@ -262,39 +270,38 @@ final class AllocationTable {
       delete.setString(1, poolId);
       delete.setBytes(2, release.host.encodedUnsafe());
       try (ResultSet rs = delete.executeQuery()) {
-        release.block = rs.next() ? checkStored(rs.getLong(1)) : -1;
+        release.block = rs.next() ? stored(rs, 1) : null;
       }
     }
   }
 
-  /** Returns the block of {@code host}, or -1 if it holds none. */
-  long blockOf(Connection connection, HostKey host) throws SQLException {
+  /** Returns the block of {@code host}, or null if it holds none. */
+  @Nullable BigInteger blockOf(Connection connection, HostKey host) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT block_index FROM netboot6_allocation WHERE pool_id = ? AND host_key = ?")) {
       select.setString(1, poolId);
       select.setBytes(2, host.encodedUnsafe());
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? checkStored(rs.getLong(1)) : -1;
+        return rs.next() ? stored(rs, 1) : null;
       }
     }
   }
 
   /** Returns up to {@code max} allocations from {@code fromBlock} on, ascending by block. */
-  List<Allocation> page(Connection connection, long fromBlock, int max) throws SQLException {
+  List<Allocation> page(Connection connection, BigInteger fromBlock, int max) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT block_index, host_key FROM netboot6_allocation"
                 + " WHERE pool_id = ? AND block_index >= ?"
                 + " ORDER BY block_index LIMIT ?")) {
       select.setString(1, poolId);
-      select.setLong(2, Math.max(0, fromBlock));
+      select.setBigDecimal(2, new BigDecimal(fromBlock.max(BigInteger.ZERO)));
       select.setInt(3, max);
       List<Allocation> page = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          page.add(
-              new Allocation(HostKey.fromBytes(rs.getBytes(2)), checkStored(rs.getLong(1)), pool));
+          page.add(Allocation.of(HostKey.fromBytes(rs.getBytes(2)), stored(rs, 1), pool));
         }
       }
       return page;
@@ -302,20 +309,20 @@ final class AllocationTable {
   }
 
   /** Returns up to {@code max} allocated block indexes from {@code fromBlock} on, ascending. */
-  long[] blocks(Connection connection, long fromBlock, int max) throws SQLException {
+  BigInteger[] blocks(Connection connection, BigInteger fromBlock, int max) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT block_index FROM netboot6_allocation"
                 + " WHERE pool_id = ? AND block_index >= ?"
                 + " ORDER BY block_index LIMIT ?")) {
       select.setString(1, poolId);
-      select.setLong(2, Math.max(0, fromBlock));
+      select.setBigDecimal(2, new BigDecimal(fromBlock.max(BigInteger.ZERO)));
       select.setInt(3, max);
-      long[] blocks = new long[max];
+      BigInteger[] blocks = new BigInteger[max];
       int n = 0;
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          blocks[n++] = checkStored(rs.getLong(1));
+          blocks[n++] = stored(rs, 1);
         }
       }
       return Arrays.copyOf(blocks, n);
@@ -323,7 +330,7 @@ final class AllocationTable {
   }
 
   /** Passes every allocated block index to {@code action}, reading in batches in a transaction. */
-  void forEachBlock(Connection connection, LongConsumer action) throws SQLException {
+  void forEachBlock(Connection connection, Consumer<BigInteger> action) throws SQLException {
     connection.setAutoCommit(false); // lets the driver fetch in batches
     try (PreparedStatement select =
         connection.prepareStatement(
@@ -332,7 +339,7 @@ final class AllocationTable {
       select.setString(1, poolId);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          action.accept(checkStored(rs.getLong(1)));
+          action.accept(stored(rs, 1));
         }
       }
     }
@@ -352,8 +359,21 @@ final class AllocationTable {
     }
   }
 
-  private long checkStored(long block) {
-    if (block > pool.lastBlockIndex() || !pool.isAvailable(block)) {
+  /** Reads a stored block number and checks that it is an available block of the pool. */
+  private BigInteger stored(ResultSet rs, int column) throws SQLException {
+    BigDecimal value = rs.getBigDecimal(column);
+    BigInteger block;
+    try {
+      block = value.toBigIntegerExact();
+    } catch (ArithmeticException e) {
+      throw new AllocationStoreException(
+          "stored block number of pool " + poolId + ": " + value + " (expected: an integer)", e);
+    }
+    return checkStored(block);
+  }
+
+  private BigInteger checkStored(BigInteger block) {
+    if (!pool.isAvailable(block)) {
       throw new AllocationStoreException(
           "stored block index of pool "
               + poolId

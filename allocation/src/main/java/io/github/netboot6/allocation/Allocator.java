@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.allocation.internal.BlockTable;
 import io.github.netboot6.allocation.internal.Hashing;
 import io.github.netboot6.allocation.internal.SparseBitmap;
+import io.github.netboot6.allocation.internal.WideBlockMap;
 import io.github.netboot6.core.Ipv6Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -44,6 +45,20 @@ import org.jspecify.annotations.Nullable;
  * block index to {@link Allocation} answers look-ups by address, and a hash map from host key to
  * allocation answers look-ups by host.
  *
+ * <h2>Wide pools</h2>
+ *
+ * <p>A pool up to a {@code /48} ({@link AddressPool#isWide()}) numbers its blocks past
+ * 2<sup>63</sup>-1 (2<sup>77</sup> {@code /125} blocks in a {@code /48}). The blocks below
+ * 2<sup>63</sup> stay in the bitmap and tables above; the blocks numbered 2<sup>63</sup> or more go
+ * to a structure only wide pools fill (hash maps both ways, and sorted runs of allocated blocks for
+ * the searches), so the pools that are not wide keep their speed and memory. Every strategy covers
+ * the whole pool: the sequential cursor and the lowest free block may pass 2<sup>64</sup>, the
+ * random strategy draws uniformly among all the pool's blocks, and the deterministic one maps a
+ * 128-bit hash of the host key onto them. {@link #allocateBlock(HostKey, BigInteger)} and {@link
+ * #allocations(BigInteger, int)} take any block number; their {@code long} forms take those below
+ * 2<sup>63</sup>. A store must {@linkplain AllocationStore#storesWideBlocks() keep wide blocks} for
+ * a pool whose blocks pass 2<sup>63</sup>-1 (the in-memory store and {@link JournalStore} do).
+ *
  * <h2>Concurrency and durability</h2>
  *
  * <p>Instances are thread-safe: look-ups share a read lock; changes take the write lock, decide,
@@ -65,8 +80,12 @@ public final class Allocator implements AutoCloseable {
   private final SparseBitmap used;
   // Block to host and host to block; Allocation objects are made when asked for, not kept.
   private final BlockTable<HostKey> table = new BlockTable<>();
+  // Blocks numbered 2^63 or more; only a wide pool fills it.
+  private final WideBlockMap<HostKey> wideTable = new WideBlockMap<>();
+  private final boolean wide;
   private final SplittableRandom random;
   private long cursor;
+  private BigInteger wideCursor = BigInteger.ZERO;
   private long lastTicket;
 
   private Allocator(Builder builder) {
@@ -75,7 +94,8 @@ public final class Allocator implements AutoCloseable {
     this.strategy = builder.strategy;
     this.store = builder.store;
     this.gate = new StoreGate(store, "restart the allocator from its store");
-    this.used = new SparseBitmap(pool.lastBlockIndex());
+    this.wide = pool.isWide();
+    this.used = new SparseBitmap(pool.lastLongBlock());
     this.random = new SplittableRandom(strategy.seed());
     store.replay(new Replay());
   }
@@ -138,8 +158,7 @@ public final class Allocator implements AutoCloseable {
       gate.checkNotFailed();
       allocation = ofHost(host);
       if (allocation == null) {
-        long block = pick(host);
-        allocation = new Allocation(host, block, pool);
+        allocation = wide ? pickWide(host) : new Allocation(host, pick(host), pool);
         ticket = record(allocation, true);
       } else {
         ticket = lastTicket;
@@ -165,34 +184,75 @@ public final class Allocator implements AutoCloseable {
    */
   public Allocation allocateBlock(HostKey host, long block) {
     requireNonNull(host, "host");
-    if (block < 0 || block > pool.lastBlockIndex()) {
-      throw new UnavailableAddressException(
-          "block index: "
-              + block
-              + " (expected: 0.."
-              + pool.lastBlockIndex()
-              + " in pool "
-              + pool
-              + ")");
+    if (block < 0 || block > pool.lastLongBlock()) {
+      throw outsidePool(BigInteger.valueOf(block));
     }
     if (!pool.isAvailable(block)) {
-      throw new UnavailableAddressException(
-          "block: "
-              + pool.blockPrefix(block)
-              + " (index "
-              + block
-              + ") is reserved in pool "
-              + pool
-              + " (expected: an available block)");
+      throw reserved(BigInteger.valueOf(block));
     }
+    return allocateGiven(host, new Allocation(host, block, pool));
+  }
+
+  /**
+   * Allocates a specific block to {@code host}, for any block number of the pool, as {@link
+   * #allocateBlock(HostKey, long)} does.
+   *
+   * @param host the host key
+   * @param block the block number
+   * @return the allocation, durable in the store
+   * @throws UnavailableAddressException if the block is outside the pool or reserved
+   * @throws AllocationConflictException if the block belongs to another host, or the host holds
+   *     another block
+   * @throws AllocationStoreException if the store failed
+   */
+  public Allocation allocateBlock(HostKey host, BigInteger block) {
+    requireNonNull(block, "block");
+    if (BlockNumbers.fitsLong(block)) {
+      return allocateBlock(host, block.longValueExact());
+    }
+    requireNonNull(host, "host");
+    if (block.signum() < 0 || block.compareTo(pool.lastBlockNumber()) > 0) {
+      throw outsidePool(block);
+    }
+    if (!pool.isAvailable(block)) {
+      throw reserved(block);
+    }
+    return allocateGiven(host, new Allocation(host, block, pool));
+  }
+
+  private UnavailableAddressException outsidePool(BigInteger block) {
+    return new UnavailableAddressException(
+        "block index: "
+            + block
+            + " (expected: 0.."
+            + pool.lastBlockNumber()
+            + " in pool "
+            + pool
+            + ")");
+  }
+
+  private UnavailableAddressException reserved(BigInteger block) {
+    return new UnavailableAddressException(
+        "block: "
+            + pool.blockPrefix(block)
+            + " (index "
+            + block
+            + ") is reserved in pool "
+            + pool
+            + " (expected: an available block)");
+  }
+
+  /** Allocates the available block of {@code wanted} to its host, unless in conflict. */
+  private Allocation allocateGiven(HostKey host, Allocation wanted) {
     Allocation allocation;
     long ticket;
     lock.writeLock().lock();
     try {
       gate.checkNotFailed();
       Allocation held = ofHost(host);
-      Allocation holder = ofBlock(block);
-      if (held != null && held.blockIndex() == block) {
+      Allocation holder =
+          wanted.isWide() ? ofWideBlock(wanted.blockNumber()) : ofBlock(wanted.longBlockIndex());
+      if (held != null && held.sameBlock(wanted)) {
         allocation = held;
         ticket = lastTicket;
       } else if (held != null) {
@@ -202,7 +262,7 @@ public final class Allocator implements AutoCloseable {
                 + ": "
                 + held.block()
                 + " (expected: none, or the requested "
-                + pool.blockPrefix(block)
+                + wanted.block()
                 + ")");
       } else if (holder != null) {
         throw new AllocationConflictException(
@@ -214,7 +274,7 @@ public final class Allocator implements AutoCloseable {
                 + host
                 + ")");
       } else {
-        allocation = new Allocation(host, block, pool);
+        allocation = wanted;
         ticket = record(allocation, true);
       }
     } finally {
@@ -237,9 +297,10 @@ public final class Allocator implements AutoCloseable {
    * @throws AllocationStoreException if the store failed
    */
   public Allocation allocateAddress(HostKey host, Ipv6Address permanentAddress) {
-    long offset = pool.offsetOf(requireNonNull(permanentAddress, "permanentAddress"));
-    long block = layout.blockIndexOf(offset);
-    if (layout.offsetInBlock(offset) != layout.permanentOffset(block)) {
+    BigInteger offset = pool.offsetNumberOf(requireNonNull(permanentAddress, "permanentAddress"));
+    BigInteger block = layout.blockIndexOf(offset);
+    int inBlock = offset.intValue() & (layout.blockSize() - 1);
+    if (inBlock != layout.permanentOffsetInBlock(block.signum() == 0)) {
       throw new UnavailableAddressException(
           "permanent address: "
               + permanentAddress
@@ -307,22 +368,40 @@ public final class Allocator implements AutoCloseable {
     if (!pool.contains(address)) {
       return AddressLookup.of(address, AddressLookup.Status.OUTSIDE_POOL);
     }
-    long offset = pool.offsetOf(address);
-    long block = layout.blockIndexOf(offset);
+    int inBlock;
+    boolean firstBlock;
+    boolean available;
     Allocation allocation;
-    lock.readLock().lock();
-    try {
-      allocation = ofBlock(block);
-    } finally {
-      lock.readLock().unlock();
+    if (wide) {
+      BigInteger offset = pool.offsetNumberOf(address);
+      BigInteger block = layout.blockIndexOf(offset);
+      inBlock = offset.intValue() & (layout.blockSize() - 1);
+      firstBlock = block.signum() == 0;
+      lock.readLock().lock();
+      try {
+        allocation = ofBlock(block);
+      } finally {
+        lock.readLock().unlock();
+      }
+      available = allocation == null && pool.isAvailable(block);
+    } else {
+      long offset = pool.offsetOf(address);
+      long block = layout.blockIndexOf(offset);
+      inBlock = layout.offsetInBlock(offset);
+      firstBlock = block == 0;
+      lock.readLock().lock();
+      try {
+        allocation = ofBlock(block);
+      } finally {
+        lock.readLock().unlock();
+      }
+      available = allocation == null && pool.isAvailable(block);
     }
     if (allocation == null) {
       return AddressLookup.of(
-          address,
-          pool.isAvailable(block) ? AddressLookup.Status.FREE : AddressLookup.Status.RESERVED);
+          address, available ? AddressLookup.Status.FREE : AddressLookup.Status.RESERVED);
     }
-    int inBlock = layout.offsetInBlock(offset);
-    if (inBlock == layout.permanentOffset(block)) {
+    if (inBlock == layout.permanentOffsetInBlock(firstBlock)) {
       return AddressLookup.of(address, AddressLookup.Status.PERMANENT, allocation, null);
     }
     Optional<String> slot = layout.slotAt(inBlock);
@@ -340,9 +419,12 @@ public final class Allocator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code max} is less than 1
    */
   public List<Allocation> allocations(long fromBlock, int max) {
+    if (wide) {
+      return allocations(BigInteger.valueOf(Math.max(0, fromBlock)), max);
+    }
     checkArgument(max >= 1, "max: %s (expected: >= 1)", max);
     List<Allocation> page = new ArrayList<>(Math.min(max, PAGE));
-    if (fromBlock > pool.lastBlockIndex()) {
+    if (fromBlock > pool.lastLongBlock()) {
       return page;
     }
     lock.readLock().lock();
@@ -350,7 +432,47 @@ public final class Allocator implements AutoCloseable {
       long block = used.nextSet(Math.max(0, fromBlock));
       while (block >= 0 && page.size() < max) {
         page.add(requireNonNull(ofBlock(block)));
-        block = block == pool.lastBlockIndex() ? -1 : used.nextSet(block + 1);
+        block = block == pool.lastLongBlock() ? -1 : used.nextSet(block + 1);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return page;
+  }
+
+  /**
+   * Returns allocations in address order, starting at any block number: one page of a listing.
+   *
+   * @param fromBlock the first block number to consider
+   * @param max the most allocations to return, at least 1
+   * @return up to {@code max} allocations, ascending by block; empty past the last one
+   * @throws IllegalArgumentException if {@code max} is less than 1
+   */
+  public List<Allocation> allocations(BigInteger fromBlock, int max) {
+    requireNonNull(fromBlock, "fromBlock");
+    checkArgument(max >= 1, "max: %s (expected: >= 1)", max);
+    if (fromBlock.compareTo(pool.lastBlockNumber()) > 0) {
+      return new ArrayList<>();
+    }
+    if (!wide) {
+      return allocations(fromBlock.max(BigInteger.ZERO).longValueExact(), max);
+    }
+    List<Allocation> page = new ArrayList<>(Math.min(max, PAGE));
+    BigInteger from = fromBlock.max(BigInteger.ZERO);
+    lock.readLock().lock();
+    try {
+      if (BlockNumbers.fitsLong(from)) {
+        long block = used.nextSet(from.longValueExact());
+        while (block >= 0 && page.size() < max) {
+          page.add(requireNonNull(ofBlock(block)));
+          block = block == Long.MAX_VALUE ? -1 : used.nextSet(block + 1);
+        }
+        from = BlockNumbers.LONG_LIMIT;
+      }
+      BigInteger block = page.size() < max ? wideTable.nextSet(from) : null;
+      while (block != null && page.size() < max) {
+        page.add(new Allocation(requireNonNull(wideTable.hostOf(block)), block, pool));
+        block = wideTable.nextSet(block.add(BigInteger.ONE));
       }
     } finally {
       lock.readLock().unlock();
@@ -365,14 +487,14 @@ public final class Allocator implements AutoCloseable {
    * @param action the action
    */
   public void forEach(Consumer<? super Allocation> action) {
-    long from = 0;
+    BigInteger from = BigInteger.ZERO;
     while (true) {
       List<Allocation> page = allocations(from, PAGE);
       page.forEach(action);
       if (page.size() < PAGE) {
         return;
       }
-      from = page.get(page.size() - 1).blockIndex() + 1;
+      from = page.get(page.size() - 1).blockNumber().add(BigInteger.ONE);
     }
   }
 
@@ -385,7 +507,7 @@ public final class Allocator implements AutoCloseable {
     long allocated;
     lock.readLock().lock();
     try {
-      allocated = used.cardinality();
+      allocated = used.cardinality() + wideTable.size();
     } finally {
       lock.readLock().unlock();
     }
@@ -410,6 +532,8 @@ public final class Allocator implements AutoCloseable {
     AllocationStore.Compaction compaction;
     long[] blocks;
     HostKey[] hosts;
+    BigInteger[] wideBlocks;
+    HostKey[] wideHosts;
     lock.writeLock().lock();
     try {
       gate.checkNotFailed();
@@ -424,12 +548,25 @@ public final class Allocator implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         blocks[i] = block;
         hosts[i] = requireNonNull(table.hostOf(block));
-        block = block == pool.lastBlockIndex() ? -1 : used.nextSet(block + 1);
+        block = block == pool.lastLongBlock() ? -1 : used.nextSet(block + 1);
+      }
+      int m = wideTable.size();
+      wideBlocks = new BigInteger[m];
+      wideHosts = new HostKey[m];
+      BigInteger number = m == 0 ? null : wideTable.nextSet(BlockNumbers.LONG_LIMIT);
+      for (int i = 0; i < m; i++) {
+        wideBlocks[i] = requireNonNull(number);
+        wideHosts[i] = requireNonNull(wideTable.hostOf(number));
+        number = wideTable.nextSet(number.add(BigInteger.ONE));
       }
     } finally {
       lock.writeLock().unlock();
     }
-    compaction.complete(blocks, hosts);
+    if (wideBlocks.length == 0) {
+      compaction.complete(blocks, hosts);
+    } else {
+      compaction.complete(blocks, hosts, wideBlocks, wideHosts);
+    }
   }
 
   /** Closes the store. */
@@ -480,6 +617,94 @@ public final class Allocator implements AutoCloseable {
     return block;
   }
 
+  /** Picks a block of a wide pool, as {@link #pick} does for the others. */
+  private Allocation pickWide(HostKey host) {
+    BigInteger last = pool.lastBlockNumber();
+    BigInteger start =
+        switch (strategy.kind()) {
+          case SEQUENTIAL -> wideCursor;
+          case RANDOM -> uniform(random, last.add(BigInteger.ONE));
+          case DETERMINISTIC -> hash128(strategy.seed(), host).mod(last.add(BigInteger.ONE));
+          case LOWEST_FREE -> {
+            BigInteger first = pool.nextAvailable(BigInteger.ZERO);
+            yield first == null ? BigInteger.ZERO : first;
+          }
+        };
+    BigInteger block = findFree(start);
+    if (block == null && start.signum() > 0) {
+      block = findFree(BigInteger.ZERO);
+    }
+    if (block == null) {
+      throw new PoolExhaustedException(
+          host, pool, statistics(used.cardinality() + wideTable.size()));
+    }
+    if (strategy.kind() == AllocationStrategy.Kind.SEQUENTIAL) {
+      wideCursor = block.equals(last) ? BigInteger.ZERO : block.add(BigInteger.ONE);
+    }
+    return Allocation.of(host, block, pool);
+  }
+
+  /**
+   * Draws a number uniformly from {@code 0..bound-1}: the low {@code bound.bitLength()} bits of two
+   * draws of {@code random}, again until below {@code bound} (at most twice on average).
+   */
+  static BigInteger uniform(SplittableRandom random, BigInteger bound) {
+    int bits = bound.bitLength();
+    BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
+    while (true) {
+      long low = random.nextLong();
+      long high = random.nextLong();
+      BigInteger x =
+          BlockNumbers.unsigned(high).shiftLeft(64).or(BlockNumbers.unsigned(low)).and(mask);
+      if (x.compareTo(bound) < 0) {
+        return x;
+      }
+    }
+  }
+
+  /** A 128-bit hash of the host key: two seeded 64-bit hashes side by side. */
+  static BigInteger hash128(long seed, HostKey host) {
+    long low = Hashing.hash(seed, host.encodedUnsafe());
+    long high = Hashing.hash(seed ^ 0x6a09_e667_f3bc_c908L, host.encodedUnsafe());
+    return BlockNumbers.unsigned(high).shiftLeft(64).or(BlockNumbers.unsigned(low));
+  }
+
+  /** The first free available block at or after {@code from}, of any number, or null. */
+  private @Nullable BigInteger findFree(BigInteger from) {
+    BigInteger candidate = from;
+    while (true) {
+      BigInteger free = nextClear(candidate);
+      if (free == null) {
+        return null;
+      }
+      BigInteger available = pool.nextAvailable(free);
+      if (available == null) {
+        return null;
+      }
+      if (available.equals(free)) {
+        return free;
+      }
+      candidate = available;
+    }
+  }
+
+  /**
+   * The first block at or after {@code from} that no host holds, up to the pool's last, or null.
+   */
+  private @Nullable BigInteger nextClear(BigInteger from) {
+    BigInteger last = pool.lastBlockNumber();
+    BigInteger candidate = from;
+    if (BlockNumbers.fitsLong(candidate)) {
+      long free = used.nextClear(candidate.longValueExact());
+      if (free >= 0) {
+        return BigInteger.valueOf(free);
+      }
+      candidate = BlockNumbers.LONG_LIMIT;
+    }
+    BigInteger free = wideTable.nextClear(candidate);
+    return free.compareTo(last) <= 0 ? free : null;
+  }
+
   private long findFree(long from) {
     long candidate = from;
     while (true) {
@@ -500,7 +725,10 @@ public final class Allocator implements AutoCloseable {
 
   /** Appends the change to the store, then applies it (so a failed append changes nothing). */
   private long record(Allocation allocation, boolean allocated) {
-    long ticket = gate.append(allocation.blockIndex(), allocation.host(), allocated);
+    long ticket =
+        allocation.isWide()
+            ? gate.append(allocation.blockNumber(), allocation.host(), allocated)
+            : gate.append(allocation.longBlockIndex(), allocation.host(), allocated);
     lastTicket = ticket;
     if (allocated) {
       apply(allocation);
@@ -511,22 +739,47 @@ public final class Allocator implements AutoCloseable {
   }
 
   private void apply(Allocation allocation) {
-    used.set(allocation.blockIndex());
-    table.put(allocation.blockIndex(), allocation.host());
+    if (allocation.isWide()) {
+      wideTable.put(allocation.blockNumber(), allocation.host());
+      return;
+    }
+    used.set(allocation.longBlockIndex());
+    table.put(allocation.longBlockIndex(), allocation.host());
   }
 
   private void unapply(Allocation allocation) {
-    used.clear(allocation.blockIndex());
-    table.remove(allocation.blockIndex());
+    if (allocation.isWide()) {
+      wideTable.remove(allocation.blockNumber());
+      return;
+    }
+    used.clear(allocation.longBlockIndex());
+    table.remove(allocation.longBlockIndex());
   }
 
   private @Nullable Allocation ofHost(HostKey host) {
     long block = table.blockOf(host);
-    return block < 0 ? null : new Allocation(host, block, pool);
+    if (block >= 0) {
+      return new Allocation(host, block, pool);
+    }
+    if (wideTable.isEmpty()) {
+      return null;
+    }
+    BigInteger number = wideTable.blockOf(host);
+    return number == null ? null : new Allocation(host, number, pool);
   }
 
   private @Nullable Allocation ofBlock(long block) {
     HostKey host = table.hostOf(block);
+    return host == null ? null : new Allocation(host, block, pool);
+  }
+
+  private @Nullable Allocation ofBlock(BigInteger block) {
+    return BlockNumbers.fitsLong(block) ? ofBlock(block.longValueExact()) : ofWideBlock(block);
+  }
+
+  /** The allocation of a block numbered 2^63 or more. */
+  private @Nullable Allocation ofWideBlock(BigInteger block) {
+    HostKey host = wideTable.hostOf(block);
     return host == null ? null : new Allocation(host, block, pool);
   }
 
@@ -576,6 +829,53 @@ public final class Allocator implements AutoCloseable {
       }
       unapply(holder);
     }
+
+    @Override
+    public void allocated(BigInteger block, HostKey host) {
+      if (BlockNumbers.fitsLong(block)) {
+        allocated(block.longValueExact(), host);
+        return;
+      }
+      if (!pool.isAvailable(block)) {
+        throw new AllocationStoreException(
+            "stored block number: "
+                + block
+                + " of "
+                + host
+                + " (expected: an available block of pool "
+                + pool
+                + "; was the pool's configuration changed?)");
+      }
+      Allocation held = ofHost(host);
+      Allocation holder = ofWideBlock(block);
+      if (held != null || holder != null) {
+        throw new AllocationStoreException(
+            "stored allocation of block number "
+                + block
+                + " to "
+                + host
+                + " (expected: a free block and a host without one; held: "
+                + held
+                + ", holder: "
+                + holder
+                + ")");
+      }
+      apply(new Allocation(host, block, pool));
+    }
+
+    @Override
+    public void released(BigInteger block) {
+      if (BlockNumbers.fitsLong(block)) {
+        released(block.longValueExact());
+        return;
+      }
+      Allocation holder = ofWideBlock(block);
+      if (holder == null) {
+        throw new AllocationStoreException(
+            "stored release of block number " + block + " (expected: an allocated block)");
+      }
+      unapply(holder);
+    }
   }
 
   /**
@@ -620,9 +920,19 @@ public final class Allocator implements AutoCloseable {
      * Builds the allocator, replaying the store's state.
      *
      * @return the allocator
+     * @throws IllegalArgumentException if the pool's blocks pass 2<sup>63</sup>-1 and the store
+     *     does not {@linkplain AllocationStore#storesWideBlocks() keep such blocks}; the message
+     *     names both
      * @throws AllocationStoreException if the stored state cannot be read or does not fit the pool
      */
     public Allocator build() {
+      checkArgument(
+          BlockNumbers.fitsLong(pool.lastBlockNumber()) || store.storesWideBlocks(),
+          "store: %s keeps block numbers below 2^63 only (expected: a store that keeps wide"
+              + " blocks, for pool %s whose last block is %s)",
+          store.getClass().getName(),
+          pool,
+          pool.lastBlockNumber());
       return new Allocator(this);
     }
   }

@@ -11,6 +11,7 @@ import com.google.common.collect.Sets;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.MalformedValueException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -78,11 +79,15 @@ import org.jspecify.annotations.Nullable;
  * long installerOfHost5 = layout.slotAddressOffset(5, "installer");   // 5 * 16 + 3 = 83
  * }</pre>
  *
- * <p>Address offsets are unsigned 64-bit numbers counted from the start of the pool (a /64 holds
- * 2<sup>64</sup> addresses; compare them with {@link Long#compareUnsigned}); block indexes run from
- * 0 to 2<sup>64-k</sup> - 1 (2<sup>63</sup> - 1 for blocks of one address). The layout knows
- * nothing of the pool itself: which blocks lie inside it, and which are reserved, is the
- * allocator's business.
+ * <p>Address offsets are counted from the start of the pool. The {@code long} methods take and
+ * return unsigned 64-bit offsets (a /64 holds 2<sup>64</sup> addresses; compare them with {@link
+ * Long#compareUnsigned}), so their block indexes run from 0 to 2<sup>64-k</sup> - 1 (2<sup>63</sup>
+ * - 1 for blocks of one address). Pools up to a {@code /48} hold more ({@link
+ * AddressPool#isWide()}): the {@link BigInteger} overloads ({@link #blockStartOffset(BigInteger)},
+ * {@link #permanentAddressOffset(BigInteger)}, {@link #slotAddressOffset(BigInteger, String)},
+ * {@link #phaseAddressOffset(BigInteger, BootPhase)}, {@link #blockIndexOf(BigInteger)}) take any
+ * block number and offset of an IPv6 address space. The layout knows nothing of the pool itself:
+ * which blocks lie inside it, and which are reserved, is the allocator's business.
  *
  * <p>Instances are immutable and thread-safe, and compare by value.
  */
@@ -270,8 +275,8 @@ public final class BlockLayout {
    * InstallRange phases = InstallRange.of(Ipv6Address.parse("2001:db8:0:0:8000::"), 65_536);
    * }</pre>
    *
-   * <p>A pool of this layout holds at most 2<sup>63</sup> addresses (block indexes are non-negative
-   * 64-bit numbers): a {@code /65} or longer prefix, or a range.
+   * <p>A pool of this layout may be as large as any other: on a {@code /64} or a shorter prefix its
+   * block numbers pass 2<sup>63</sup>-1, and the pool is {@linkplain AddressPool#isWide() wide}.
    *
    * @return the layout
    */
@@ -459,14 +464,7 @@ public final class BlockLayout {
     if (permanentPhases.contains(phase)) {
       return permanentAddressOffset(blockIndex);
     }
-    throw new IllegalArgumentException(
-        "phase "
-            + phase
-            + ": not mapped in this layout (expected: one of the mapped phases "
-            + phaseSlots.keySet()
-            + " or "
-            + permanentPhases
-            + ")");
+    throw notMapped(phase);
   }
 
   /**
@@ -537,6 +535,142 @@ public final class BlockLayout {
    */
   public int offsetInBlock(long addressOffset) {
     return (int) (addressOffset & (blockSize() - 1));
+  }
+
+  /**
+   * Returns the offset from the start of the pool of the first address of block {@code
+   * blockNumber}, for any block of a pool up to a {@code /48}.
+   *
+   * @param blockNumber the block's number in the pool, from 0
+   * @return the address offset, {@code blockNumber * 2^k}
+   * @throws IllegalArgumentException if {@code blockNumber} is negative or 2<sup>128-k</sup> or
+   *     more
+   */
+  public BigInteger blockStartOffset(BigInteger blockNumber) {
+    checkBlockNumber(blockNumber);
+    return blockNumber.shiftLeft(blockSizeLog2);
+  }
+
+  /**
+   * Returns the offset from the start of the pool of the permanent address of block {@code
+   * blockNumber}, for any block of a pool up to a {@code /48}.
+   *
+   * @param blockNumber the block's number in the pool, from 0
+   * @return the address offset
+   * @throws IllegalArgumentException if {@code blockNumber} is negative or 2<sup>128-k</sup> or
+   *     more
+   */
+  public BigInteger permanentAddressOffset(BigInteger blockNumber) {
+    return blockStartOffset(blockNumber)
+        .add(BigInteger.valueOf(permanentOffsetInBlock(blockNumber.signum() == 0)));
+  }
+
+  /**
+   * Returns the offset from the start of the pool of a slot's address in block {@code blockNumber},
+   * for any block of a pool up to a {@code /48}.
+   *
+   * @param blockNumber the block's number in the pool, from 0
+   * @param slot the slot name, e.g. {@code "ipxe"}
+   * @return the address offset
+   * @throws IllegalArgumentException if {@code blockNumber} is negative or 2<sup>128-k</sup> or
+   *     more
+   * @throws MalformedValueException if the layout has no slot named {@code slot}
+   */
+  public BigInteger slotAddressOffset(BigInteger blockNumber, String slot) {
+    return blockStartOffset(blockNumber).add(BigInteger.valueOf(slotOffsetOrThrow(slot)));
+  }
+
+  /**
+   * Returns the offset from the start of the pool of the address that a boot phase uses in block
+   * {@code blockNumber}, for any block of a pool up to a {@code /48}.
+   *
+   * @param blockNumber the block's number in the pool, from 0
+   * @param phase the boot phase
+   * @return the address offset
+   * @throws IllegalArgumentException if {@code blockNumber} is negative or 2<sup>128-k</sup> or
+   *     more, or the phase is not mapped in this layout
+   */
+  public BigInteger phaseAddressOffset(BigInteger blockNumber, BootPhase phase) {
+    return blockStartOffset(blockNumber)
+        .add(BigInteger.valueOf(phaseOffsetInBlock(blockNumber.signum() == 0, phase)));
+  }
+
+  /**
+   * Returns the number of the block holding the address at {@code addressOffset} from the start of
+   * the pool.
+   *
+   * @param addressOffset the address offset, 0 or more
+   * @return the block number, {@code addressOffset / 2^k}
+   * @throws IllegalArgumentException if {@code addressOffset} is negative
+   */
+  public BigInteger blockIndexOf(BigInteger addressOffset) {
+    checkArgument(
+        addressOffset.signum() >= 0, "address offset: %s (expected: >= 0)", addressOffset);
+    return addressOffset.shiftRight(blockSizeLog2);
+  }
+
+  /** Tells whether the {@code long} offset methods accept block {@code blockIndex}. */
+  boolean hasLongOffsets(long blockIndex) {
+    return blockSizeLog2 == 0 ? blockIndex >= 0 : (blockIndex >>> (64 - blockSizeLog2)) == 0;
+  }
+
+  /** The permanent address's offset in a block; {@code firstBlock} for block 0. */
+  int permanentOffsetInBlock(boolean firstBlock) {
+    if (!permanentFirstUsable) {
+      return fixedPermanentOffset;
+    }
+    return firstBlock && blockSizeLog2 > 0 ? SUBNET_ROUTER_ANYCAST_OFFSET + 1 : 0;
+  }
+
+  /** The offset in a block of the address of {@code phase}; {@code firstBlock} for block 0. */
+  int phaseOffsetInBlock(boolean firstBlock, BootPhase phase) {
+    String slot = phaseSlots.get(requireNonNull(phase, "phase"));
+    if (slot != null) {
+      return slotOffsetOrThrow(slot);
+    }
+    if (permanentPhases.contains(phase)) {
+      return permanentOffsetInBlock(firstBlock);
+    }
+    throw notMapped(phase);
+  }
+
+  private IllegalArgumentException notMapped(BootPhase phase) {
+    return new IllegalArgumentException(
+        "phase "
+            + phase
+            + ": not mapped in this layout (expected: one of the mapped phases "
+            + phaseSlots.keySet()
+            + " or "
+            + permanentPhases
+            + ")");
+  }
+
+  /** The offset in a block of a slot. */
+  int slotOffsetOrThrow(String slot) {
+    Integer offset = slots.get(requireNonNull(slot, "slot"));
+    if (offset == null) {
+      // Through MalformedValueException so that the caller's text is quoted escaped in the message.
+      throw MalformedValueException.ofText(
+          "slot name",
+          slot,
+          MalformedValueException.NO_INDEX,
+          "no such slot in this layout (expected: one of " + slots.keySet() + ")");
+    }
+    return offset;
+  }
+
+  private void checkBlockNumber(BigInteger blockNumber) {
+    requireNonNull(blockNumber, "blockNumber");
+    if (blockNumber.signum() < 0 || blockNumber.bitLength() > 128 - blockSizeLog2) {
+      throw new IllegalArgumentException(
+          "block number: "
+              + blockNumber
+              + " (expected: 0..2^"
+              + (128 - blockSizeLog2)
+              + "-1 for blocks of "
+              + blockSize()
+              + (blockSizeLog2 == 0 ? " address)" : " addresses)"));
+    }
   }
 
   private void checkBlockIndex(long blockIndex) {

@@ -1,5 +1,6 @@
 package io.github.netboot6.allocation;
 
+import java.math.BigInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The store that keeps nothing: state lives in the allocator's memory only. */
@@ -11,6 +12,16 @@ final class InMemoryStore implements AllocationStore {
 
   @Override
   public long append(long block, HostKey host, boolean allocated) {
+    return tickets.incrementAndGet();
+  }
+
+  @Override
+  public boolean storesWideBlocks() {
+    return true;
+  }
+
+  @Override
+  public long append(BigInteger block, HostKey host, boolean allocated) {
     return tickets.incrementAndGet();
   }
 

@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -48,12 +50,21 @@ import org.jspecify.annotations.Nullable;
  *       number {@code N}, CRC-32C of the first 16 bytes), then records appended one after another:
  *       payload length (4 bytes), CRC-32C of the record with this field as zero (4), type (1:
  *       allocated, 2: released), block index (8), host-key length (2), host key ({@link
- *       HostKey#toBytes()}). Big-endian.
+ *       HostKey#toBytes()}). Big-endian. A block numbered 2<sup>63</sup> or more (only in a
+ *       {@linkplain AddressPool#isWide() wide} pool) has a record of type 3 (allocated) or 4
+ *       (released) whose block number takes 16 bytes, high half first.
  *   <li>{@code snapshot-N.nb6s}: the whole state as of the start of segment {@code N}: magic {@code
  *       NB6S}, version, {@code N}, entry count, then per allocated block its index, key length and
- *       key, then a CRC-32C of everything before. Written to a temporary file, forced, renamed
+ *       key, then a CRC-32C of everything before. Version 2, written only when blocks numbered
+ *       2<sup>63</sup> or more are allocated, adds before the checksum a second count and per such
+ *       block its 16-byte number, key length and key. Written to a temporary file, forced, renamed
  *       atomically and the directory forced, so that it is either whole or absent.
  * </ul>
+ *
+ * <p>Journals written before wide pools existed (records of types 1 and 2, snapshots of version 1)
+ * open unchanged, and a journal of a pool that is not wide is still written in exactly that format.
+ * A journal that holds wide records cannot be opened by a version of this library that predates
+ * them: it would read the first wide record as damage.
  *
  * <p>Start-up reads the newest snapshot {@code N} (or nothing), then replays segments {@code N},
  * {@code N+1} ... in order, so it costs the size of the state plus one segment, not the history.
@@ -239,7 +250,10 @@ public final class JournalStore implements AllocationStore {
     int version = b.getInt();
     long n = b.getLong();
     long count = b.getLong();
-    if (magic != JournalFormat.SNAPSHOT_MAGIC || version != JournalFormat.VERSION || n != number) {
+    boolean wideVersion = version == JournalFormat.SNAPSHOT_VERSION_WIDE;
+    if (magic != JournalFormat.SNAPSHOT_MAGIC
+        || (version != JournalFormat.VERSION && !wideVersion)
+        || n != number) {
       throw new JournalCorruptedException(
           name,
           0,
@@ -249,15 +263,38 @@ public final class JournalStore implements AllocationStore {
               + version
               + " number "
               + n
-              + " (expected: NB6S version 1 number "
+              + " (expected: NB6S version 1 or 2 number "
               + number
               + ")");
     }
+    readSnapshotEntries(name, b, count, JournalFormat.ALLOCATED, state);
+    if (wideVersion) {
+      if (b.remaining() < 8) {
+        throw new JournalCorruptedException(name, b.position(), "wide entry count truncated");
+      }
+      long wideCount = b.getLong();
+      readSnapshotEntries(name, b, wideCount, JournalFormat.ALLOCATED_WIDE, state);
+      count += wideCount;
+    }
+    if (b.hasRemaining()) {
+      throw new JournalCorruptedException(
+          name, b.position(), b.remaining() + " bytes after " + count + " entries (expected: 0)");
+    }
+  }
+
+  /**
+   * Reads {@code count} entries (block, key length, key) of a snapshot into {@code state} as
+   * records of {@code type}, whose block takes 8 or, wide, 16 bytes.
+   */
+  private static void readSnapshotEntries(
+      String name, ByteBuffer b, long count, byte type, List<byte[]> state) {
+    int blockBytes = JournalFormat.payloadFixedBytes(type) - 3;
     for (long i = 0; i < count; i++) {
-      if (b.remaining() < 10) {
+      if (b.remaining() < blockBytes + 2) {
         throw new JournalCorruptedException(name, b.position(), "entry " + i + " truncated");
       }
-      long block = b.getLong();
+      byte[] block = new byte[blockBytes];
+      b.get(block);
       int keyLength = b.getShort() & 0xffff;
       if (keyLength > HostKey.MAX_ENCODED_LENGTH || keyLength > b.remaining()) {
         throw new JournalCorruptedException(
@@ -269,15 +306,11 @@ public final class JournalStore implements AllocationStore {
                 + Math.min(HostKey.MAX_ENCODED_LENGTH, b.remaining())
                 + ")");
       }
-      byte[] entry = new byte[9 + keyLength];
-      entry[0] = JournalFormat.ALLOCATED;
-      ByteBuffer.wrap(entry).putLong(1, block);
-      b.get(entry, 9, keyLength);
+      byte[] entry = new byte[1 + blockBytes + keyLength];
+      entry[0] = type;
+      System.arraycopy(block, 0, entry, 1, blockBytes);
+      b.get(entry, 1 + blockBytes, keyLength);
       state.add(entry);
-    }
-    if (b.hasRemaining()) {
-      throw new JournalCorruptedException(
-          name, b.position(), b.remaining() + " bytes after " + count + " entries (expected: 0)");
     }
   }
 
@@ -324,10 +357,15 @@ public final class JournalStore implements AllocationStore {
         return;
       }
       int payload = offset + JournalFormat.RECORD_HEADER_BYTES;
-      byte[] entry = new byte[9 + length - JournalFormat.RECORD_HEADER_BYTES - 11];
-      entry[0] = bytes[payload];
-      System.arraycopy(bytes, payload + 1, entry, 1, 8);
-      System.arraycopy(bytes, payload + 11, entry, 9, entry.length - 9);
+      byte type = bytes[payload];
+      int fixed = JournalFormat.payloadFixedBytes(type);
+      int blockBytes = fixed - 3;
+      // An entry: type, block (8 or 16 bytes), key.
+      byte[] entry = new byte[1 + blockBytes + length - JournalFormat.RECORD_HEADER_BYTES - fixed];
+      entry[0] = type;
+      System.arraycopy(bytes, payload + 1, entry, 1, blockBytes);
+      System.arraycopy(
+          bytes, payload + fixed, entry, 1 + blockBytes, entry.length - 1 - blockBytes);
       state.add(entry);
       offset += length;
     }
@@ -370,8 +408,22 @@ public final class JournalStore implements AllocationStore {
     }
     replayed = null;
     for (byte[] entry : state) {
+      byte type = entry[0];
+      if (JournalFormat.isWide(type)) {
+        ByteBuffer b = ByteBuffer.wrap(entry);
+        BigInteger block =
+            BlockNumbers.unsigned(b.getLong(1))
+                .shiftLeft(64)
+                .or(BlockNumbers.unsigned(b.getLong(9)));
+        if (type == JournalFormat.RELEASED_WIDE) {
+          sink.released(block);
+        } else {
+          sink.allocated(block, HostKey.fromBytes(Arrays.copyOfRange(entry, 17, entry.length)));
+        }
+        continue;
+      }
       long block = ByteBuffer.wrap(entry).getLong(1);
-      if (entry[0] == JournalFormat.RELEASED) {
+      if (type == JournalFormat.RELEASED) {
         sink.released(block);
       } else {
         byte[] key = new byte[entry.length - 9];
@@ -393,6 +445,29 @@ public final class JournalStore implements AllocationStore {
               pending,
               allocated ? JournalFormat.ALLOCATED : JournalFormat.RELEASED,
               block,
+              host.encodedUnsafe());
+      return ++appendedTicket;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean storesWideBlocks() {
+    return true;
+  }
+
+  @Override
+  public long append(BigInteger block, HostKey host, boolean allocated) {
+    lock.lock();
+    try {
+      checkNotFailed();
+      pending =
+          JournalFormat.appendWideRecord(
+              pending,
+              allocated ? JournalFormat.ALLOCATED_WIDE : JournalFormat.RELEASED_WIDE,
+              block.shiftRight(64).longValue(),
+              block.longValue(),
               host.encodedUnsafe());
       return ++appendedTicket;
     } finally {
@@ -538,13 +613,25 @@ public final class JournalStore implements AllocationStore {
       channel = newChannel;
       segment = next;
       segmentBytes.set(JournalFormat.SEGMENT_HEADER_BYTES);
-      return (blocks, hosts) -> writeSnapshot(next, blocks, hosts);
+      return new Compaction() {
+        @Override
+        public void complete(long[] blocks, HostKey[] hosts) {
+          writeSnapshot(next, blocks, hosts, new BigInteger[0], new HostKey[0]);
+        }
+
+        @Override
+        public void complete(
+            long[] blocks, HostKey[] hosts, BigInteger[] wideBlocks, HostKey[] wideHosts) {
+          writeSnapshot(next, blocks, hosts, wideBlocks, wideHosts);
+        }
+      };
     } finally {
       lock.unlock();
     }
   }
 
-  private void writeSnapshot(long number, long[] blocks, HostKey[] hosts) {
+  private void writeSnapshot(
+      long number, long[] blocks, HostKey[] hosts, BigInteger[] wideBlocks, HostKey[] wideHosts) {
     Path target = snapshotPath(number);
     Path temporary = directory.resolve(target.getFileName() + ".tmp");
     try {
@@ -556,7 +643,8 @@ public final class JournalStore implements AllocationStore {
             new DataOutputStream(
                 new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
         out.writeInt(JournalFormat.SNAPSHOT_MAGIC);
-        out.writeInt(JournalFormat.VERSION);
+        boolean wide = wideBlocks.length > 0;
+        out.writeInt(wide ? JournalFormat.SNAPSHOT_VERSION_WIDE : JournalFormat.VERSION);
         out.writeLong(number);
         out.writeLong(blocks.length);
         for (int i = 0; i < blocks.length; i++) {
@@ -564,6 +652,16 @@ public final class JournalStore implements AllocationStore {
           out.writeLong(blocks[i]);
           out.writeShort(key.length);
           out.write(key);
+        }
+        if (wide) {
+          out.writeLong(wideBlocks.length);
+          for (int i = 0; i < wideBlocks.length; i++) {
+            byte[] key = wideHosts[i].encodedUnsafe();
+            out.writeLong(wideBlocks[i].shiftRight(64).longValue());
+            out.writeLong(wideBlocks[i].longValue());
+            out.writeShort(key.length);
+            out.write(key);
+          }
         }
         out.flush();
         // The checksum covers what came before it, so it goes around the CheckedOutputStream.

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.allocation.internal.Hashing;
-import io.github.netboot6.allocation.internal.SparseBitmap;
 import io.github.netboot6.core.Ipv6Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out aligned per-host address blocks from an {@link AddressPool} kept in PostgreSQL, so that
@@ -74,6 +74,10 @@ import javax.sql.DataSource;
  * application that shares the database and takes two-key advisory locks may see a key of its own
  * held for the length of an allocation.
  *
+ * <p>Block numbers are stored as {@code numeric} (schema version 3), so a pool may be as wide as a
+ * {@code /48} ({@link AddressPool#isWide()}); {@link #allocations(BigInteger, int)} and {@link
+ * Allocation#blockNumber()} name its blocks past 2<sup>63</sup>-1.
+ *
  * <p>Instances are thread-safe. Requires PostgreSQL 9.5 or later (tested with 15).
  */
 public final class SharedAllocator implements AutoCloseable {
@@ -101,7 +105,6 @@ public final class SharedAllocator implements AutoCloseable {
   private static final int SPARES_PER_CLAIM = 2;
 
   private final AddressPool pool;
-  private final BlockLayout layout;
   private final AllocationStrategy strategy;
   // Lowest free and sequential: each claim brings spares, and a batch's hosts share them.
   private final boolean spares;
@@ -111,16 +114,15 @@ public final class SharedAllocator implements AutoCloseable {
   private final GroupCommit<GroupCommit.Request> changes;
   private final ReentrantLock cacheLock = new ReentrantLock();
   // Guarded by cacheLock: blocks believed allocated, plus this instance's pending candidates.
-  private SparseBitmap cache;
-  private final Set<Long> pending = new HashSet<>();
+  private BlockCache cache;
+  private final Set<BigInteger> pending = new HashSet<>();
   private final SplittableRandom random;
-  private long cursor;
+  private BigInteger cursor = BigInteger.ZERO;
   // Counts the refreshes started, so that callers that met the same conflict refresh only once.
   private final AtomicLong refreshes = new AtomicLong();
 
   private SharedAllocator(Builder builder) {
     this.pool = builder.pool;
-    this.layout = pool.layout();
     this.strategy = builder.strategy;
     this.spares =
         strategy.kind() == AllocationStrategy.Kind.LOWEST_FREE
@@ -130,7 +132,7 @@ public final class SharedAllocator implements AutoCloseable {
     this.table = new AllocationTable(pool, poolId, spares);
     this.changes = new GroupCommit<>(connections, table::apply, MAX_BATCH, MAX_BATCHES_IN_FLIGHT);
     this.random = new SplittableRandom(strategy.seed());
-    this.cache = new SparseBitmap(pool.lastBlockIndex());
+    this.cache = new BlockCache(pool);
     connections.run(
         "migrate schema and register pool " + poolId,
         connection -> {
@@ -188,7 +190,7 @@ public final class SharedAllocator implements AutoCloseable {
     boolean refreshed = false;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long seen = refreshes.get();
-      long[] candidates = reserve(host);
+      BigInteger[] candidates = reserve(host);
       if (candidates.length == 0) {
         Optional<Allocation> held = lookup(host);
         if (held.isPresent()) {
@@ -209,14 +211,14 @@ public final class SharedAllocator implements AutoCloseable {
         throw e;
       }
       settle(claim, true);
-      long outcome = claim.outcome();
-      if (outcome >= 0) {
+      BigInteger outcome = claim.outcome();
+      if (outcome != null) {
         if (claim.fresh()) {
           handedOut(outcome);
         } else {
           markAllocated(outcome);
         }
-        return new Allocation(host, outcome, pool);
+        return Allocation.of(host, outcome, pool);
       }
       // Other instances hold every candidate: learn what they hold from there, unless a caller
       // that met a conflict since this one picked its candidates is already doing so.
@@ -242,8 +244,8 @@ public final class SharedAllocator implements AutoCloseable {
     requireNonNull(host, "host");
     AllocationTable.Release release = new AllocationTable.Release(host);
     changes.run("release " + host, release);
-    long block = release.block();
-    if (block < 0) {
+    BigInteger block = release.block();
+    if (block == null) {
       return Optional.empty();
     }
     cacheLock.lock();
@@ -254,7 +256,7 @@ public final class SharedAllocator implements AutoCloseable {
     } finally {
       cacheLock.unlock();
     }
-    return Optional.of(new Allocation(host, block, pool));
+    return Optional.of(Allocation.of(host, block, pool));
   }
 
   /**
@@ -267,12 +269,14 @@ public final class SharedAllocator implements AutoCloseable {
    */
   public Optional<Allocation> lookup(HostKey host) {
     requireNonNull(host, "host");
-    long block = connections.run("look up " + host, connection -> table.blockOf(connection, host));
-    if (block < 0) {
+    Optional<BigInteger> block =
+        connections.run(
+            "look up " + host, connection -> Optional.ofNullable(table.blockOf(connection, host)));
+    if (block.isEmpty()) {
       return Optional.empty();
     }
-    markAllocated(block);
-    return Optional.of(new Allocation(host, block, pool));
+    markAllocated(block.get());
+    return Optional.of(Allocation.of(host, block.get(), pool));
   }
 
   /**
@@ -288,9 +292,9 @@ public final class SharedAllocator implements AutoCloseable {
     if (!pool.contains(address)) {
       return Optional.empty();
     }
-    long block = layout.blockIndexOf(pool.offsetOf(address));
+    BigInteger block = pool.blockNumberOf(address);
     List<Allocation> page = allocations(block, 1);
-    return page.isEmpty() || page.get(0).blockIndex() != block
+    return page.isEmpty() || !page.get(0).blockNumber().equals(block)
         ? Optional.empty()
         : Optional.of(page.get(0));
   }
@@ -307,6 +311,22 @@ public final class SharedAllocator implements AutoCloseable {
    * @throws AllocationStoreException on another database error
    */
   public List<Allocation> allocations(long fromBlock, int max) {
+    return allocations(BigInteger.valueOf(fromBlock), max);
+  }
+
+  /**
+   * Returns allocations in address order, starting at any block number: one page of a listing, read
+   * from the database.
+   *
+   * @param fromBlock the first block number to consider
+   * @param max the most allocations to return, at least 1
+   * @return up to {@code max} allocations, ascending by block
+   * @throws IllegalArgumentException if {@code max} is less than 1
+   * @throws StoreUnavailableException if the database cannot be reached
+   * @throws AllocationStoreException on another database error
+   */
+  public List<Allocation> allocations(BigInteger fromBlock, int max) {
+    requireNonNull(fromBlock, "fromBlock");
     checkArgument(max >= 1, "max: %s (expected: >= 1)", max);
     return connections.run(
         "list allocations of pool " + poolId, connection -> table.page(connection, fromBlock, max));
@@ -338,7 +358,7 @@ public final class SharedAllocator implements AutoCloseable {
   /** Reads every allocated block of the pool into a new cache; failures name {@code operation}. */
   private void refreshAll(String operation) {
     refreshes.incrementAndGet();
-    SparseBitmap fresh = new SparseBitmap(pool.lastBlockIndex());
+    BlockCache fresh = new BlockCache(pool);
     connections.run(
         operation,
         connection -> {
@@ -347,7 +367,7 @@ public final class SharedAllocator implements AutoCloseable {
         });
     cacheLock.lock();
     try {
-      for (long block : pending) {
+      for (BigInteger block : pending) {
         fresh.set(block);
       }
       cache = fresh;
@@ -357,22 +377,22 @@ public final class SharedAllocator implements AutoCloseable {
   }
 
   /** Makes the cache agree with the database from {@code from} over the next allocated blocks. */
-  private void refreshFrom(String operation, long from) {
+  private void refreshFrom(String operation, BigInteger from) {
     refreshes.incrementAndGet();
-    long[] rows =
+    BigInteger[] rows =
         connections.run(operation, connection -> table.blocks(connection, from, REFRESH_ROWS));
-    long upTo = rows.length < REFRESH_ROWS ? pool.lastBlockIndex() : rows[rows.length - 1];
+    BigInteger upTo = rows.length < REFRESH_ROWS ? pool.lastBlockNumber() : rows[rows.length - 1];
     cacheLock.lock();
     try {
-      List<Long> stale = new ArrayList<>();
-      for (long b = cache.nextSet(from); b >= 0 && b <= upTo; ) {
+      List<BigInteger> stale = new ArrayList<>();
+      for (BigInteger b = cache.nextSet(from); b != null && b.compareTo(upTo) <= 0; ) {
         if (!pending.contains(b) && Arrays.binarySearch(rows, b) < 0) {
           stale.add(b);
         }
-        b = b == pool.lastBlockIndex() ? -1 : cache.nextSet(b + 1);
+        b = cache.nextSet(b.add(BigInteger.ONE));
       }
       stale.forEach(cache::clear);
-      for (long block : rows) {
+      for (BigInteger block : rows) {
         cache.set(block);
       }
     } finally {
@@ -385,25 +405,25 @@ public final class SharedAllocator implements AutoCloseable {
    * and sequential strategies {@link #SPARES_PER_CLAIM} spares, the next free blocks, for when
    * other instances have just taken the first; returns none if the cache has no free block.
    */
-  private long[] reserve(HostKey host) {
+  private BigInteger[] reserve(HostKey host) {
     cacheLock.lock();
     try {
-      long start = start(host);
-      long block = findFree(start);
-      if (block < 0 && start > 0) {
-        block = findFree(0);
+      BigInteger start = start(host);
+      BigInteger block = findFree(start);
+      if (block == null && start.signum() > 0) {
+        block = findFree(BigInteger.ZERO);
       }
-      if (block < 0) {
-        return new long[0];
+      if (block == null) {
+        return new BigInteger[0];
       }
       int wanted = spares ? 1 + SPARES_PER_CLAIM : 1;
-      long[] candidates = new long[wanted];
+      BigInteger[] candidates = new BigInteger[wanted];
       int n = 0;
-      for (long next = block; n < wanted && next >= 0; ) {
+      for (BigInteger next = block; n < wanted && next != null; ) {
         candidates[n++] = next;
         cache.set(next);
         pending.add(next);
-        next = next == pool.lastBlockIndex() ? -1 : findFree(next + 1);
+        next = findFree(next.add(BigInteger.ONE));
       }
       return n == wanted ? candidates : Arrays.copyOf(candidates, n);
     } finally {
@@ -416,7 +436,7 @@ public final class SharedAllocator implements AutoCloseable {
    * ({@code ran}) and the database holds it now, and free otherwise.
    */
   private void settle(AllocationTable.Claim claim, boolean ran) {
-    long[] candidates = claim.candidates();
+    BigInteger[] candidates = claim.candidates();
     cacheLock.lock();
     try {
       for (int i = 0; i < candidates.length; i++) {
@@ -433,19 +453,19 @@ public final class SharedAllocator implements AutoCloseable {
   }
 
   /** Marks the block of a returned allocation; the sequential cursor moves past it. */
-  private void handedOut(long block) {
+  private void handedOut(BigInteger block) {
     cacheLock.lock();
     try {
       cache.set(block);
       if (strategy.kind() == AllocationStrategy.Kind.SEQUENTIAL) {
-        cursor = block == pool.lastBlockIndex() ? 0 : block + 1;
+        cursor = block.equals(pool.lastBlockNumber()) ? BigInteger.ZERO : block.add(BigInteger.ONE);
       }
     } finally {
       cacheLock.unlock();
     }
   }
 
-  private void markAllocated(long block) {
+  private void markAllocated(BigInteger block) {
     cacheLock.lock();
     try {
       cache.set(block);
@@ -454,35 +474,55 @@ public final class SharedAllocator implements AutoCloseable {
     }
   }
 
-  private long start(HostKey host) {
+  /**
+   * Where the strategy starts looking: the same draws and hashes as {@link Allocator}'s, so that a
+   * lone caller gets the blocks an in-memory allocator would give.
+   */
+  private BigInteger start(HostKey host) {
+    if (pool.isWide()) {
+      BigInteger count = pool.blockCount();
+      return switch (strategy.kind()) {
+        case SEQUENTIAL -> cursor;
+        case RANDOM -> Allocator.uniform(random, count);
+        case DETERMINISTIC -> Allocator.hash128(strategy.seed(), host).mod(count);
+        case LOWEST_FREE -> {
+          BigInteger first = pool.nextAvailable(BigInteger.ZERO);
+          yield first == null ? BigInteger.ZERO : first;
+        }
+      };
+    }
     long last = pool.lastBlockIndex();
-    return switch (strategy.kind()) {
-      case SEQUENTIAL -> cursor;
-      case RANDOM ->
-          last == Long.MAX_VALUE ? random.nextLong() & Long.MAX_VALUE : random.nextLong(last + 1);
-      case DETERMINISTIC -> {
-        long hash = Hashing.hash(strategy.seed(), host.encodedUnsafe());
-        yield last == Long.MAX_VALUE
-            ? hash & Long.MAX_VALUE
-            : Long.remainderUnsigned(hash, last + 1);
-      }
-      case LOWEST_FREE -> Math.max(0, pool.nextAvailable(0));
-    };
+    long start =
+        switch (strategy.kind()) {
+          case SEQUENTIAL -> cursor.longValueExact();
+          case RANDOM ->
+              last == Long.MAX_VALUE
+                  ? random.nextLong() & Long.MAX_VALUE
+                  : random.nextLong(last + 1);
+          case DETERMINISTIC -> {
+            long hash = Hashing.hash(strategy.seed(), host.encodedUnsafe());
+            yield last == Long.MAX_VALUE
+                ? hash & Long.MAX_VALUE
+                : Long.remainderUnsigned(hash, last + 1);
+          }
+          case LOWEST_FREE -> Math.max(0, pool.nextAvailable(0));
+        };
+    return BigInteger.valueOf(start);
   }
 
-  private long findFree(long from) {
-    long candidate = from;
+  private @Nullable BigInteger findFree(BigInteger from) {
+    BigInteger candidate = from;
     while (true) {
-      long free = cache.nextClear(candidate);
-      if (free < 0) {
-        return -1;
+      BigInteger free = cache.nextClear(candidate);
+      if (free == null) {
+        return null;
       }
-      long available = pool.nextAvailable(free);
-      if (available == free) {
+      BigInteger available = pool.nextAvailable(free);
+      if (available == null) {
+        return null;
+      }
+      if (available.equals(free)) {
         return free;
-      }
-      if (available < 0) {
-        return -1;
       }
       candidate = available;
     }

@@ -139,6 +139,103 @@ final class SharedSchema {
       END
       $$""";
 
+  /**
+   * Version 3's claim function: {@link #CLAIM_FUNCTION} with block numbers as {@code numeric}, so
+   * that a wide pool's blocks (up to 2<sup>80</sup>) fit, and the advisory lock key taken as the
+   * block number modulo 2<sup>31</sup> (the same key as before for every block a {@code bigint}
+   * held).
+   */
+  private static final String CLAIM_FUNCTION_NUMERIC =
+      """
+      CREATE FUNCTION netboot6_claim(p_pool_id text, p_hosts bytea[], p_candidates numeric[],
+          p_pooled boolean) RETURNS TABLE (r_host bytea, r_block numeric) LANGUAGE plpgsql AS $$
+      DECLARE
+        pool_key integer := hashtext(p_pool_id);
+        held_hosts bytea[];
+        held_blocks numeric[];
+        taken numeric[];
+        hosts bytea[] := '{}';
+        blocks numeric[] := '{}';
+        next integer := 1;
+        candidate numeric;
+      BEGIN
+        -- One probe of a unique index per key (LATERAL ... LIMIT 1 is never made a join).
+        SELECT coalesce(array_agg(h.key), '{}'), coalesce(array_agg(x.block_index), '{}'),
+            ARRAY(SELECT y.block_index FROM unnest(p_candidates) AS c (block)
+              CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
+                WHERE a.pool_id = p_pool_id AND a.block_index = c.block LIMIT 1) AS y)
+          INTO held_hosts, held_blocks, taken
+          FROM unnest(p_hosts) AS h (key)
+          CROSS JOIN LATERAL (SELECT a.block_index FROM netboot6_allocation a
+            WHERE a.pool_id = p_pool_id AND a.host_key = h.key LIMIT 1) AS x;
+        FOR i IN 1 .. cardinality(held_hosts) LOOP
+          r_host := held_hosts[i];
+          r_block := held_blocks[i];
+          RETURN NEXT;
+        END LOOP;
+        FOREACH candidate IN ARRAY taken LOOP
+          r_host := NULL;
+          r_block := candidate;
+          RETURN NEXT;
+        END LOOP;
+        FOR i IN 1 .. cardinality(p_hosts) LOOP
+          CONTINUE WHEN p_hosts[i] = ANY (held_hosts);
+          IF NOT p_pooled THEN
+            next := i;
+          END IF;
+          LOOP
+            EXIT WHEN next > cardinality(p_candidates);
+            candidate := p_candidates[next];
+            next := next + 1;
+            IF NOT candidate = ANY (taken)
+                AND pg_try_advisory_xact_lock(pool_key, mod(candidate, 2147483648)::integer) THEN
+              hosts := hosts || p_hosts[i];
+              blocks := blocks || candidate;
+              EXIT;
+            END IF;
+            EXIT WHEN NOT p_pooled;
+          END LOOP;
+        END LOOP;
+        IF cardinality(hosts) > 0 THEN
+          RETURN QUERY INSERT INTO netboot6_allocation AS a (pool_id, block_index, host_key)
+            SELECT p_pool_id, u.block, u.key FROM unnest(blocks, hosts) AS u (block, key)
+            ON CONFLICT DO NOTHING RETURNING a.host_key, a.block_index;
+        END IF;
+      END
+      $$""";
+
+  /** {@link #CLAIM_GENERIC_PLANS} for version 3's claim function. */
+  private static final String CLAIM_GENERIC_PLANS_NUMERIC =
+      """
+      DO $$
+      BEGIN
+        IF current_setting('server_version_num')::integer >= 120000 THEN
+          ALTER FUNCTION netboot6_claim(text, bytea[], numeric[], boolean)
+            SET plan_cache_mode = force_generic_plan;
+        END IF;
+      END
+      $$""";
+
+  /** Version 3's release function: {@link #RELEASE_FUNCTION} with {@code numeric} block numbers. */
+  private static final String RELEASE_FUNCTION_NUMERIC =
+      """
+      CREATE FUNCTION netboot6_release(p_pool_id text, p_hosts bytea[])
+          RETURNS TABLE (r_host bytea, r_block numeric) LANGUAGE plpgsql AS $$
+      DECLARE
+        pool_key integer := hashtext(p_pool_id);
+        key bytea;
+      BEGIN
+        FOREACH key IN ARRAY p_hosts LOOP
+          DELETE FROM netboot6_allocation a WHERE a.pool_id = p_pool_id AND a.host_key = key
+            RETURNING a.host_key, a.block_index INTO r_host, r_block;
+          IF FOUND THEN
+            PERFORM pg_try_advisory_xact_lock(pool_key, mod(r_block, 2147483648)::integer);
+            RETURN NEXT;
+          END IF;
+        END LOOP;
+      END
+      $$""";
+
   private static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(
@@ -160,7 +257,20 @@ final class SharedSchema {
           new Migration(
               2,
               "batched claims and releases",
-              List.of(CLAIM_FUNCTION, CLAIM_GENERIC_PLANS, RELEASE_FUNCTION)));
+              List.of(CLAIM_FUNCTION, CLAIM_GENERIC_PLANS, RELEASE_FUNCTION)),
+          // Block numbers of pools up to a /48 pass what a bigint holds (2^77 /125 blocks).
+          // Rewrites the table under an exclusive lock: instances of older versions refuse the
+          // schema once it is applied (its version is newer than theirs).
+          new Migration(
+              3,
+              "wide block numbers",
+              List.of(
+                  "ALTER TABLE netboot6_allocation ALTER COLUMN block_index TYPE numeric(39, 0)",
+                  "DROP FUNCTION netboot6_claim(text, bytea[], bigint[], boolean)",
+                  "DROP FUNCTION netboot6_release(text, bytea[])",
+                  CLAIM_FUNCTION_NUMERIC,
+                  CLAIM_GENERIC_PLANS_NUMERIC,
+                  RELEASE_FUNCTION_NUMERIC)));
 
   /** The schema version this library writes. */
   static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -1,5 +1,6 @@
 package io.github.netboot6.allocation;
 
+import java.math.BigInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -55,6 +56,21 @@ final class StoreGate {
   long append(long key, HostKey host, boolean allocated) {
     try {
       return store.append(key, host, allocated);
+    } catch (RuntimeException e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  /**
+   * Appends a change of a block numbered 2^63 or more (under the owner's lock); a failure fails the
+   * gate.
+   *
+   * @return the ticket to wait for
+   */
+  long append(BigInteger block, HostKey host, boolean allocated) {
+    try {
+      return store.append(block, host, allocated);
     } catch (RuntimeException e) {
       failed = true;
       throw e;

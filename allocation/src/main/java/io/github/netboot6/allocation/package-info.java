@@ -1,6 +1,6 @@
 /**
  * Allocation of aligned per-host IPv6 address blocks: each host gets a block holding its permanent
- * address and one slot per boot phase, from a pool as large as a /64 (DESIGN.md §2, workflow 3).
+ * address and one slot per boot phase, from a pool as large as a /48 (DESIGN.md §2, workflow 3).
  *
  * <ul>
  *   <li>{@link io.github.netboot6.allocation.BlockLayout}: the shape of one block (its size, where

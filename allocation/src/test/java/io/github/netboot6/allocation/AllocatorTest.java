@@ -73,26 +73,30 @@ class AllocatorTest {
   }
 
   @Test
-  void consecutiveLayout_poolOfMoreThanTwoToThe63Addresses_isRejectedNamingIt() {
-    assertThatThrownBy(() -> AddressPool.builder(P64).layout(BlockLayout.consecutive()).build())
-        .isInstanceOf(IllegalArgumentException.class)
+  void consecutiveLayout_slash64_isWide_firstAndLastBlocksAllocate() {
+    AddressPool pool = AddressPool.builder(P64).layout(BlockLayout.consecutive()).build();
+    assertThat(pool.isWide()).isTrue();
+    assertThat(pool.lastBlockNumber())
+        .isEqualTo(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+    assertThatThrownBy(pool::lastBlockIndex)
+        .isInstanceOf(ArithmeticException.class)
         .hasMessage(
-            "pool 2001:db8::/64: 2^64 blocks of one address (expected: a /65 or longer prefix, or"
-                + " a range of at most 2^63 addresses, for blocks of one address)");
-    assertThatThrownBy(
-            () ->
-                AddressPool.builder(
-                        Ipv6Address.parse("2001:db8::"), Ipv6Address.parse("2001:db8::8000:0:0:0"))
-                    .layout(BlockLayout.consecutive())
-                    .build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("holds more than 2^63 addresses");
-    AddressPool justFits =
+            "last block index of pool 2001:db8::/64 (/128 blocks): 18446744073709551615 does not"
+                + " fit a long (expected: at most 2^63-1; use lastBlockNumber())");
+    Allocator allocator = allocator(pool, AllocationStrategy.lowestFree());
+    assertThat(allocator.allocate(host(1)).permanentAddress())
+        .isEqualTo(Ipv6Address.parse("2001:db8::1"));
+    Allocation last = allocator.allocateBlock(host(2), pool.lastBlockNumber());
+    assertThat(last.permanentAddress())
+        .isEqualTo(Ipv6Address.parse("2001:db8::ffff:ffff:ffff:ffff"));
+    assertThat(allocator.lookup(last.permanentAddress()).allocation()).contains(last);
+    AddressPool justNarrow =
         AddressPool.builder(
                 Ipv6Address.parse("2001:db8::"), Ipv6Address.parse("2001:db8::7fff:ffff:ffff:ffff"))
             .layout(BlockLayout.consecutive())
             .build();
-    assertThat(justFits.layout().blockSize()).isEqualTo(1);
+    assertThat(justNarrow.isWide()).isFalse();
+    assertThat(justNarrow.lastBlockIndex()).isEqualTo(Long.MAX_VALUE);
   }
 
   /**
@@ -334,8 +338,9 @@ class AllocatorTest {
 
   @Test
   void pool_badShapes_namedInMessages() {
-    assertThatThrownBy(() -> AddressPool.of(Ipv6Prefix.parse("2001:db8::/48")))
-        .hasMessageContaining("pool prefix length: 48 in 2001:db8::/48 (expected: 64..124");
+    assertThatThrownBy(() -> AddressPool.of(Ipv6Prefix.parse("2001:db8::/47")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pool prefix length: 47 in 2001:db8::/47 (expected: 48..124");
     assertThatThrownBy(
             () ->
                 AddressPool.builder(Ipv6Prefix.parse("2001:db8::/124"))

@@ -14,6 +14,10 @@ public final class JournalCrashChild {
   private JournalCrashChild() {}
 
   public static void main(String[] args) throws Exception {
+    run(args, JournalCrashTest.pool());
+  }
+
+  static void run(String[] args, AddressPool pool) throws Exception {
     Path directory = Path.of(args[0]);
     long seed = Long.parseLong(args[1]);
     int threads = Integer.parseInt(args[2]);
@@ -22,10 +26,7 @@ public final class JournalCrashChild {
         new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");
     JournalStore store = JournalStore.builder(directory).compactAfterBytes(16 * 1024).open();
     Allocator allocator =
-        Allocator.builder(JournalCrashTest.pool())
-            .strategy(AllocationStrategy.random(seed))
-            .store(store)
-            .build();
+        Allocator.builder(pool).strategy(AllocationStrategy.random(seed)).store(store).build();
     synchronized (out) {
       out.println("READY");
       out.flush();
@@ -42,14 +43,14 @@ public final class JournalCrashChild {
                   boolean allocate = random.nextInt(3) > 0;
                   print(out, "? " + (allocate ? "A " : "R ") + key);
                   if (allocate) {
-                    print(out, "A " + key + " " + allocator.allocate(host).blockIndex());
+                    print(out, "A " + key + " " + allocator.allocate(host).blockNumber());
                   } else {
                     print(
                         out,
                         "R "
                             + key
                             + " "
-                            + allocator.release(host).map(a -> "" + a.blockIndex()).orElse("-"));
+                            + allocator.release(host).map(a -> "" + a.blockNumber()).orElse("-"));
                   }
                 }
               });

@@ -2,10 +2,12 @@ package io.github.netboot6.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.Ipv6Prefix;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged allocation holds its block, an acknowledged release is gone, nothing is held twice,
  * and nothing else changed but the one operation per thread that was in flight.
  *
+ * <p>A second run does the same on a wide pool ({@link #widePool()}, records of blocks past
+ * 2<sup>63</sup> and 2<sup>64</sup>), 8 times ({@code -Dnetboot6.crash.wideCycles=N}).
+ *
  * <p>{@code -Dnetboot6.crash.cycles=N} (default 20) and {@code -Dnetboot6.crash.seed=S} (printed)
  * make longer or repeated runs: {@code ./mvnw -pl allocation -am verify -Dtest=JournalCrashTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dnetboot6.crash.cycles=500}.
@@ -37,17 +42,52 @@ class JournalCrashTest {
     return AddressPool.of(Ipv6Prefix.parse("2001:db8::/112"));
   }
 
+  /**
+   * A /48 whose available blocks are the 512 around block 2^64 (2001:db8:1:8::): every record is of
+   * a block past 2^63, half of them past 2^64.
+   */
+  static AddressPool widePool() {
+    return AddressPool.builder(Ipv6Prefix.parse("2001:db8:1::/48"))
+        .reserve(
+            Ipv6Address.parse("2001:db8:1::"),
+            Ipv6Address.parse("2001:db8:1:7:ffff:ffff:ffff:f7ff"))
+        .reserve(
+            Ipv6Address.parse("2001:db8:1:8::800"),
+            Ipv6Address.parse("2001:db8:1:ffff:ffff:ffff:ffff:ffff"))
+        .build();
+  }
+
   @Test
   void sigkillAtRandomMoments_losesNoAcknowledgedChange(@TempDir Path directory) throws Exception {
-    int cycles = Integer.getInteger("netboot6.crash.cycles", 20);
+    crashCycles(
+        directory,
+        JournalCrashChild.class,
+        pool(),
+        Integer.getInteger("netboot6.crash.cycles", 20));
+  }
+
+  @Test
+  void sigkillAtRandomMoments_widePool_losesNoAcknowledgedChange(@TempDir Path directory)
+      throws Exception {
+    assertThat(widePool().blockCount().subtract(widePool().unavailableBlockCount()))
+        .isEqualTo(BigInteger.valueOf(512));
+    crashCycles(
+        directory,
+        JournalCrashWideChild.class,
+        widePool(),
+        Integer.getInteger("netboot6.crash.wideCycles", 8));
+  }
+
+  private static void crashCycles(Path directory, Class<?> child, AddressPool pool, int cycles)
+      throws Exception {
     long seed = Long.getLong("netboot6.crash.seed", System.nanoTime());
     System.out.println("JournalCrashTest seed: " + seed + " (-Dnetboot6.crash.seed=" + seed + ")");
     SplittableRandom random = new SplittableRandom(seed);
     // key -> block of the acknowledged state (null = released)
-    Map<String, Long> acknowledged = new HashMap<>();
+    Map<String, BigInteger> acknowledged = new HashMap<>();
     int totalAcks = 0;
     for (int cycle = 0; cycle < cycles; cycle++) {
-      List<String> lines = runAndKill(JournalCrashChild.class, directory, random);
+      List<String> lines = runAndKill(child, directory, random);
       Map<String, String> inFlight = new HashMap<>();
       synchronized (lines) {
         for (String line : lines) {
@@ -55,7 +95,7 @@ class JournalCrashTest {
           if (f[0].equals("?")) {
             inFlight.put(f[2], f[1]);
           } else if (f[0].equals("A")) {
-            acknowledged.put(f[1], Long.parseLong(f[2]));
+            acknowledged.put(f[1], new BigInteger(f[2]));
             inFlight.remove(f[1]);
             totalAcks++;
           } else if (f[0].equals("R")) {
@@ -65,7 +105,7 @@ class JournalCrashTest {
           }
         }
       }
-      verify(directory, acknowledged, inFlight, cycle, seed);
+      verify(directory, pool, acknowledged, inFlight, cycle, seed);
     }
     System.out.println(
         "JournalCrashTest: " + cycles + " kills, " + totalAcks + " acknowledged changes");
@@ -74,24 +114,25 @@ class JournalCrashTest {
 
   private static void verify(
       Path directory,
-      Map<String, Long> acknowledged,
+      AddressPool pool,
+      Map<String, BigInteger> acknowledged,
       Map<String, String> inFlight,
       int cycle,
       long seed) {
     String where = "cycle " + cycle + ", seed " + seed;
     try (JournalStore store = JournalStore.open(directory);
-        Allocator allocator = Allocator.builder(pool()).store(store).build()) {
-      Set<Long> blocks = new HashSet<>();
-      Map<String, Long> actual = new HashMap<>();
+        Allocator allocator = Allocator.builder(pool).store(store).build()) {
+      Set<BigInteger> blocks = new HashSet<>();
+      Map<String, BigInteger> actual = new HashMap<>();
       allocator.forEach(
           a -> {
-            assertThat(blocks.add(a.blockIndex())).as(where + ": block held twice").isTrue();
+            assertThat(blocks.add(a.blockNumber())).as(where + ": block held twice").isTrue();
             String key = a.host().toString().substring("name:".length());
-            actual.put(key, a.blockIndex());
+            actual.put(key, a.blockNumber());
           });
-      for (Map.Entry<String, Long> e : acknowledged.entrySet()) {
+      for (Map.Entry<String, BigInteger> e : acknowledged.entrySet()) {
         String key = e.getKey();
-        Long held = actual.get(key);
+        BigInteger held = actual.get(key);
         String pending = inFlight.get(key);
         if (e.getValue() != null) {
           // Acknowledged allocation: still there, same block, unless a release was in flight.

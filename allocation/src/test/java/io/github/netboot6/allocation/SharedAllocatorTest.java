@@ -3,7 +3,9 @@ package io.github.netboot6.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.Ipv6Prefix;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -208,7 +210,8 @@ class SharedAllocatorTest {
         concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
     try (SharedAllocator a = started.get(0);
         SharedAllocator b = started.get(1)) {
-      assertThat(versions(dataSource)).containsExactly(1, 2);
+      assertThat(versions(dataSource))
+          .isEqualTo(IntStream.rangeClosed(1, SharedSchema.LATEST).boxed().toList());
       assertThat(a.lookup(v1).orElseThrow().blockIndex()).isZero();
       assertThat(b.allocate(HostKey.ofName("v2")).blockIndex()).isEqualTo(1);
       assertThat(b.release(v1)).isPresent();
@@ -302,6 +305,167 @@ class SharedAllocatorTest {
     }
   }
 
+  /**
+   * A /48 of /125 blocks (2^77) whose available blocks are the 512 around block 2^64
+   * (2001:db8:1:8::): lowest free and sequential hand out blocks past 2^63 and 2^64 at once.
+   */
+  private static final AddressPool WIDE = JournalCrashTest.widePool();
+
+  private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+  @Test
+  void migration_fromVersionTwoWithRowsByTwoInstancesAtOnce_blockNumbersBecomeNumeric()
+      throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (Connection c = dataSource.getConnection()) {
+      SharedSchema.migrate(c, 2);
+    }
+    HostKey v2 = HostKey.ofName("v2");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement pool =
+            c.prepareStatement("INSERT INTO netboot6_pool (pool_id, pool) VALUES ('default', ?)");
+        PreparedStatement allocation =
+            c.prepareStatement(
+                "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
+                    + " VALUES ('default', 5, ?)")) {
+      pool.setString(1, POOL.toString());
+      pool.executeUpdate();
+      allocation.setBytes(1, v2.toBytes());
+      allocation.executeUpdate();
+    }
+    List<SharedAllocator> started =
+        concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
+    try (SharedAllocator a = started.get(0);
+        SharedAllocator b = started.get(1)) {
+      assertThat(versions(dataSource)).containsExactly(1, 2, 3);
+      assertThat(columnType(dataSource, "block_index")).isEqualTo("numeric");
+      assertThat(a.lookup(v2).orElseThrow().blockIndex()).isEqualTo(5);
+      assertThat(b.allocate(HostKey.ofName("v3")).blockIndex()).isZero();
+      assertThat(a.release(v2).orElseThrow().blockIndex()).isEqualTo(5);
+      assertThat(b.statistics().allocatedBlocks()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void widePool48_twoInstances_blocksPastTwoToThe64_storedExactly() throws Exception {
+    DataSource dataSource = freshDatabase();
+    BigInteger first = TWO_64.subtract(BigInteger.valueOf(256));
+    try (SharedAllocator a = SharedAllocator.builder(WIDE, dataSource).poolId("wide").build();
+        SharedAllocator b = SharedAllocator.builder(WIDE, dataSource).poolId("wide").build()) {
+      Allocation one = a.allocate(HostKey.ofName("one"));
+      assertThat(one.blockNumber()).isEqualTo(first);
+      assertThat(one.block()).isEqualTo(Ipv6Prefix.parse("2001:db8:1:7:ffff:ffff:ffff:f800/125"));
+      // b's cache never saw a's allocation: the database decides, b takes the next block.
+      Allocation two = b.allocate(HostKey.ofName("two"));
+      assertThat(two.blockNumber()).isEqualTo(first.add(BigInteger.ONE));
+      assertThat(b.lookup(HostKey.ofName("one"))).contains(one);
+      List<Allocation> filled = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        filled.add((i % 2 == 0 ? a : b).allocate(HostKey.ofName("f" + i)));
+      }
+      Allocation past64 = filled.get(299);
+      assertThat(past64.blockNumber()).isEqualTo(TWO_64.add(BigInteger.valueOf(45)));
+      assertThat(past64.permanentAddress()).isEqualTo(Ipv6Address.parse("2001:db8:1:8::168"));
+      assertThat(a.lookupAddress(Ipv6Address.parse("2001:db8:1:8::16c"))).contains(past64);
+      assertThat(storedBlocks(dataSource, "wide")).contains(TWO_64.add(BigInteger.valueOf(45)));
+      assertThat(a.allocations(TWO_64, 2))
+          .extracting(Allocation::blockNumber)
+          .containsExactly(TWO_64, TWO_64.add(BigInteger.ONE));
+      assertThat(b.release(HostKey.ofName("f299"))).contains(past64);
+      assertThat(a.lookupAddress(past64.permanentAddress())).isEmpty();
+      AllocationStatistics stats = a.statistics();
+      assertThat(stats.allocatedBlocks()).isEqualTo(301);
+      assertThat(stats.freeBlocks()).isEqualTo(BigInteger.valueOf(512 - 301));
+      assertThat(stats.totalBlocks()).isEqualTo(BigInteger.ONE.shiftLeft(77));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lowest free", "sequential", "random", "deterministic"})
+  void widePool48_twoInstancesFourThreadsEach_noDuplicateNoLoss(String name) throws Exception {
+    DataSource dataSource = freshDatabase();
+    // Random and deterministic on a whole /48, the others on the 512 blocks around 2^64.
+    AddressPool pool =
+        name.equals("random") || name.equals("deterministic")
+            ? AddressPool.of(Ipv6Prefix.parse("2001:db8:1::/48"))
+            : WIDE;
+    try (SharedAllocator a =
+            SharedAllocator.builder(pool, dataSource).strategy(strategy(name, 1)).build();
+        SharedAllocator b =
+            SharedAllocator.builder(pool, dataSource).strategy(strategy(name, 2)).build()) {
+      Run run = new Run(new SharedAllocator[] {a, b}, 4, 0);
+      run.start();
+      run.awaitOperations(2_000);
+      run.finish();
+      assertThat(run.unavailable.get()).isZero();
+      run.checkAgainstDatabase(a, b);
+      List<BigInteger> stored = storedBlocks(dataSource, "default");
+      // Around 2^64, or drawn over 2^77 blocks of which 1 in 2^14 lies below 2^63.
+      assertThat(stored.stream().filter(block -> block.bitLength() > 63).count())
+          .isGreaterThanOrEqualTo(stored.size() - 2L)
+          .isPositive();
+    }
+  }
+
+  /** A lone caller on a /48 gets the blocks of an in-memory allocator with the same strategy. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lowest free", "sequential", "random", "deterministic"})
+  void widePool48_oneCaller_sameBlocksAsInMemoryAllocator(String name) throws Exception {
+    AllocationStrategy strategy = strategy(name, 7);
+    AddressPool pool =
+        name.equals("random") || name.equals("deterministic")
+            ? AddressPool.of(Ipv6Prefix.parse("2001:db8:1::/48"))
+            : WIDE;
+    try (SharedAllocator shared =
+            SharedAllocator.builder(pool, freshDatabase()).strategy(strategy).build();
+        Allocator local = Allocator.builder(pool).strategy(strategy).build()) {
+      SplittableRandom random = new SplittableRandom(11);
+      for (int i = 0; i < 200; i++) {
+        HostKey host = HostKey.ofName("h" + random.nextInt(40));
+        boolean held = local.lookup(host).isPresent();
+        if (random.nextInt(3) == 0) {
+          assertThat(shared.release(host)).isEqualTo(local.release(host));
+        } else if (!held || !name.equals("random")) {
+          Allocation expected = local.allocate(host);
+          assertThat(shared.allocate(host)).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  private static String columnType(DataSource dataSource, String column) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT data_type FROM information_schema.columns"
+                    + " WHERE table_name = 'netboot6_allocation' AND column_name = ?")) {
+      s.setString(1, column);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /** The block numbers stored for a pool, read as text so that nothing converts them. */
+  private static List<BigInteger> storedBlocks(DataSource dataSource, String poolId)
+      throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT block_index::text FROM netboot6_allocation WHERE pool_id = ?"
+                    + " ORDER BY block_index")) {
+      s.setString(1, poolId);
+      List<BigInteger> blocks = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          blocks.add(new BigInteger(rs.getString(1)));
+        }
+      }
+      return blocks;
+    }
+  }
+
   private static AllocationStrategy strategy(String name, long seed) {
     return switch (name) {
       case "lowest free" -> AllocationStrategy.lowestFree();
@@ -358,7 +522,7 @@ class SharedAllocatorTest {
     private final int threadsPerInstance;
     private final int hostsPerThread = 24;
     private final long retryPauseMillis;
-    private final ConcurrentHashMap<Long, HostKey> owners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BigInteger, HostKey> owners = new ConcurrentHashMap<>();
     private final List<Map<HostKey, Allocation>> models = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
@@ -399,12 +563,12 @@ class SharedAllocatorTest {
             if (held != null) {
               assertThat(got).as("idempotent allocate of %s", host).isEqualTo(held);
             } else {
-              HostKey previous = owners.putIfAbsent(got.blockIndex(), host);
+              HostKey previous = owners.putIfAbsent(got.blockNumber(), host);
               assertThat(previous).as("holder of block %s", got.block()).isNull();
               model.put(host, got);
             }
           } else {
-            owners.remove(held.blockIndex(), host);
+            owners.remove(held.blockNumber(), host);
             model.remove(host);
             var released = retry(() -> allocator.release(host), "release " + host);
             // A release retried after an in-doubt commit may find the block already released.

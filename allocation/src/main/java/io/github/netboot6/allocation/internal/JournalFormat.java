@@ -14,8 +14,14 @@ public final class JournalFormat {
   /** "NB6S": the magic number of a snapshot. */
   public static final int SNAPSHOT_MAGIC = 0x4E423653;
 
-  /** The format version. */
+  /**
+   * The format version of segments, and of snapshots without wide blocks: readers of version 1 read
+   * them unchanged.
+   */
   public static final int VERSION = 1;
+
+  /** The format version of a snapshot that holds blocks numbered 2^63 or more. */
+  public static final int SNAPSHOT_VERSION_WIDE = 2;
 
   /** Segment header: magic, version, segment number, CRC-32C of the first 16 bytes. */
   public static final int SEGMENT_HEADER_BYTES = 20;
@@ -26,11 +32,40 @@ public final class JournalFormat {
   /** Payload: type, block, key length, then the key. */
   public static final int PAYLOAD_FIXED_BYTES = 1 + 8 + 2;
 
+  /** Payload of a wide record: type, block number (16 bytes), key length, then the key. */
+  public static final int WIDE_PAYLOAD_FIXED_BYTES = 1 + 16 + 2;
+
   /** Record type of an allocation. */
   public static final byte ALLOCATED = 1;
 
   /** Record type of a release. */
   public static final byte RELEASED = 2;
+
+  /** Record type of an allocation of a block numbered 2^63 or more (16-byte block number). */
+  public static final byte ALLOCATED_WIDE = 3;
+
+  /** Record type of a release of a block numbered 2^63 or more (16-byte block number). */
+  public static final byte RELEASED_WIDE = 4;
+
+  /**
+   * Tells whether a record type carries a 16-byte block number.
+   *
+   * @param type the record type
+   * @return true for {@link #ALLOCATED_WIDE} and {@link #RELEASED_WIDE}
+   */
+  public static boolean isWide(byte type) {
+    return type == ALLOCATED_WIDE || type == RELEASED_WIDE;
+  }
+
+  /**
+   * Returns the fixed part of a record's payload, by type.
+   *
+   * @param type the record type
+   * @return {@link #WIDE_PAYLOAD_FIXED_BYTES} for a wide type, else {@link #PAYLOAD_FIXED_BYTES}
+   */
+  public static int payloadFixedBytes(byte type) {
+    return isWide(type) ? WIDE_PAYLOAD_FIXED_BYTES : PAYLOAD_FIXED_BYTES;
+  }
 
   private JournalFormat() {}
 
@@ -100,7 +135,27 @@ public final class JournalFormat {
    * @return the buffer written to (a larger one if {@code out} was full)
    */
   public static ByteBuffer appendRecord(ByteBuffer out, byte type, long block, byte[] key) {
-    int payload = PAYLOAD_FIXED_BYTES + key.length;
+    return append(out, type, 0, block, key);
+  }
+
+  /**
+   * Appends one wide record to {@code out}, growing it if needed.
+   *
+   * @param out the buffer in write mode
+   * @param type {@link #ALLOCATED_WIDE} or {@link #RELEASED_WIDE}
+   * @param high the high 64 bits of the block number
+   * @param low the low 64 bits of the block number
+   * @param key the encoded host key
+   * @return the buffer written to (a larger one if {@code out} was full)
+   */
+  public static ByteBuffer appendWideRecord(
+      ByteBuffer out, byte type, long high, long low, byte[] key) {
+    return append(out, type, high, low, key);
+  }
+
+  private static ByteBuffer append(ByteBuffer out, byte type, long high, long low, byte[] key) {
+    boolean wide = isWide(type);
+    int payload = payloadFixedBytes(type) + key.length;
     int total = RECORD_HEADER_BYTES + payload;
     ByteBuffer buffer = out;
     if (buffer.remaining() < total) {
@@ -111,7 +166,11 @@ public final class JournalFormat {
       buffer = bigger;
     }
     int start = buffer.position();
-    buffer.putInt(payload).putInt(0).put(type).putLong(block).putShort((short) key.length).put(key);
+    buffer.putInt(payload).putInt(0).put(type);
+    if (wide) {
+      buffer.putLong(high);
+    }
+    buffer.putLong(low).putShort((short) key.length).put(key);
     buffer.putInt(start + 4, crc(buffer.array(), buffer.arrayOffset() + start, total));
     return buffer;
   }
@@ -133,7 +192,7 @@ public final class JournalFormat {
     int payload = b.getInt(offset);
     // Check the length against what remains before reading anything it covers.
     if (payload < PAYLOAD_FIXED_BYTES + 1
-        || payload > PAYLOAD_FIXED_BYTES + maxKeyLength
+        || payload > WIDE_PAYLOAD_FIXED_BYTES + maxKeyLength
         || payload > end - offset - RECORD_HEADER_BYTES) {
       return -1;
     }
@@ -144,8 +203,15 @@ public final class JournalFormat {
       return -1;
     }
     byte type = bytes[offset + RECORD_HEADER_BYTES];
-    int keyLength = b.getShort(offset + RECORD_HEADER_BYTES + 9) & 0xffff;
-    if ((type != ALLOCATED && type != RELEASED) || keyLength != payload - PAYLOAD_FIXED_BYTES) {
+    if (type != ALLOCATED && type != RELEASED && !isWide(type)) {
+      return -1;
+    }
+    int fixed = payloadFixedBytes(type);
+    if (payload < fixed + 1 || payload > fixed + maxKeyLength) {
+      return -1;
+    }
+    int keyLength = b.getShort(offset + RECORD_HEADER_BYTES + fixed - 2) & 0xffff;
+    if (keyLength != payload - fixed) {
       return -1;
     }
     return total;

@@ -69,9 +69,26 @@ public record PlanSettings(
    * is reserved so that no host gets it.
    *
    * @return the pool
-   * @throws IllegalArgumentException if the prefix is not a pool {@link AddressPool} accepts
+   * @throws IllegalArgumentException if the prefix is shorter than the {@value #LINK_PREFIX_LENGTH}
+   *     link that the generated dnsmasq and Kea files describe, or not a pool {@link AddressPool}
+   *     accepts
    */
   public AddressPool addressPool() {
+    if (pool.length() < LINK_PREFIX_LENGTH) {
+      // The library takes pools up to a /48, but plan writes one /64 link into dnsmasq and Kea.
+      throw new IllegalArgumentException(
+          "pool prefix length: "
+              + pool.length()
+              + " in "
+              + pool
+              + " (expected: "
+              + LINK_PREFIX_LENGTH
+              + ".."
+              + AddressPool.MAX_PREFIX_LENGTH
+              + ", inside the one /"
+              + LINK_PREFIX_LENGTH
+              + " link that plan configures)");
+    }
     AddressPool.Builder b = AddressPool.builder(pool);
     if (pool.contains(server)) {
       b.reserve(server, server);
