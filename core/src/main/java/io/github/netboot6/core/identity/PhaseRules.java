@@ -1,11 +1,14 @@
 package io.github.netboot6.core.identity;
 
+import static java.util.Objects.requireNonNull;
+
 import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.ClientArchitecture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The usual {@link PhaseRule}s and the default rule list.
@@ -32,6 +35,8 @@ public final class PhaseRules {
 
   /** The enterprise number EDK2 puts in its DHCPv6 vendor class: {@value} (Intel). */
   public static final long EDK2_ENTERPRISE_NUMBER = 343;
+
+  private static final byte[] NO_BYTES = new byte[0];
 
   private PhaseRules() {}
 
@@ -84,8 +89,8 @@ public final class PhaseRules {
    * @return the rule
    */
   public static PhaseRule userClass(String userClass, BootPhase phase) {
-    byte[] expected = userClass.getBytes(StandardCharsets.ISO_8859_1);
-    return (facts, resolution) -> facts.hasUserClass(expected) ? phase : BootPhase.UNKNOWN;
+    return new BuiltIn(
+        BuiltIn.USER_CLASS, phase, userClass.getBytes(StandardCharsets.ISO_8859_1), 0, null);
   }
 
   /**
@@ -98,9 +103,12 @@ public final class PhaseRules {
    * @return the rule
    */
   public static PhaseRule vendorClassPrefix(long enterpriseNumber, String prefix, BootPhase phase) {
-    byte[] expected = prefix.getBytes(StandardCharsets.ISO_8859_1);
-    return (facts, resolution) ->
-        facts.hasVendorClassPrefix(enterpriseNumber, expected) ? phase : BootPhase.UNKNOWN;
+    return new BuiltIn(
+        BuiltIn.VENDOR_CLASS_PREFIX,
+        phase,
+        prefix.getBytes(StandardCharsets.ISO_8859_1),
+        enterpriseNumber,
+        null);
   }
 
   /**
@@ -111,14 +119,7 @@ public final class PhaseRules {
    * @return the rule
    */
   public static PhaseRule architecture(IntPredicate codes, BootPhase phase) {
-    return (facts, resolution) -> {
-      for (int i = 0; i < facts.architectureCount(); i++) {
-        if (codes.test(facts.architecture(i))) {
-          return phase;
-        }
-      }
-      return BootPhase.UNKNOWN;
-    };
+    return new BuiltIn(BuiltIn.ARCHITECTURE, phase, NO_BYTES, 0, codes);
   }
 
   /**
@@ -129,8 +130,11 @@ public final class PhaseRules {
    */
   public static PhaseRule httpBootArchitecture(BootPhase phase) {
     List<ClientArchitecture> registered = ClientArchitecture.registered();
-    return architecture(
-        code -> code < registered.size() && registered.get(code).isHttpBoot(), phase);
+    boolean[] http = new boolean[registered.size()];
+    for (int code = 0; code < http.length; code++) {
+      http[code] = registered.get(code).isHttpBoot();
+    }
+    return architecture(code -> code >= 0 && code < http.length && http[code], phase);
   }
 
   /**
@@ -141,7 +145,7 @@ public final class PhaseRules {
    * @return the rule
    */
   public static PhaseRule messageType(int code, BootPhase phase) {
-    return (facts, resolution) -> facts.messageType() == code ? phase : BootPhase.UNKNOWN;
+    return new BuiltIn(BuiltIn.MESSAGE_TYPE, phase, NO_BYTES, code, null);
   }
 
   /**
@@ -152,8 +156,7 @@ public final class PhaseRules {
    * @return the rule
    */
   public static PhaseRule duidType(int typeCode, BootPhase phase) {
-    return (facts, resolution) ->
-        facts.clientDuidTypeCode() == typeCode ? phase : BootPhase.UNKNOWN;
+    return new BuiltIn(BuiltIn.DUID_TYPE, phase, NO_BYTES, typeCode, null);
   }
 
   /**
@@ -163,14 +166,67 @@ public final class PhaseRules {
    * @return the rule
    */
   public static PhaseRule deployedDuid(BootPhase phase) {
-    return (facts, resolution) -> {
+    return new BuiltIn(BuiltIn.DEPLOYED_DUID, phase, NO_BYTES, 0, null);
+  }
+
+  /**
+   * Every rule above is this one class, so that the resolver's call to its rules stays monomorphic
+   * (inlined, no interface dispatch) unless the embedding tool adds rules of its own.
+   */
+  private static final class BuiltIn implements PhaseRule {
+    static final int USER_CLASS = 0;
+    static final int VENDOR_CLASS_PREFIX = 1;
+    static final int ARCHITECTURE = 2;
+    static final int MESSAGE_TYPE = 3;
+    static final int DUID_TYPE = 4;
+    static final int DEPLOYED_DUID = 5;
+
+    private final int kind;
+    private final BootPhase phase;
+    private final byte[] bytes;
+    private final long number;
+    private final @Nullable IntPredicate codes;
+
+    BuiltIn(int kind, BootPhase phase, byte[] bytes, long number, @Nullable IntPredicate codes) {
+      this.kind = kind;
+      this.phase = phase;
+      this.bytes = bytes;
+      this.number = number;
+      this.codes = codes;
+    }
+
+    @Override
+    public BootPhase classify(ClientFacts facts, Resolution resolution) {
+      boolean matches =
+          switch (kind) {
+            case USER_CLASS -> facts.hasUserClass(bytes);
+            case VENDOR_CLASS_PREFIX -> facts.hasVendorClassPrefix(number, bytes);
+            case ARCHITECTURE -> hasArchitecture(facts);
+            case MESSAGE_TYPE -> facts.messageType() == number;
+            case DUID_TYPE -> facts.clientDuidTypeCode() == number;
+            default -> hasTrustedDeployedDuid(resolution);
+          };
+      return matches ? phase : BootPhase.UNKNOWN;
+    }
+
+    private boolean hasArchitecture(ClientFacts facts) {
+      IntPredicate test = requireNonNull(codes);
+      for (int i = 0; i < facts.architectureCount(); i++) {
+        if (test.test(facts.architecture(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean hasTrustedDeployedDuid(Resolution resolution) {
       for (int i = 0; i < resolution.evidenceCount(); i++) {
         Evidence e = resolution.evidence(i);
         if (e.source() == EvidenceSource.DEPLOYED_DUID && e.role() != EvidenceRole.UNTRUSTWORTHY) {
-          return phase;
+          return true;
         }
       }
-      return BootPhase.UNKNOWN;
-    };
+      return false;
+    }
   }
 }
