@@ -793,9 +793,22 @@ public final class Allocator implements AutoCloseable {
   private final class Replay implements AllocationStore.ChangeSink {
     @Override
     public void allocated(long block, HostKey host) {
-      if (!pool.isAvailable(block)) {
+      checkStored("block index", block, host, pool.isAvailable(block), ofBlock(block));
+      apply(new Allocation(host, block, pool));
+    }
+
+    /** Refuses a stored allocation of an unavailable or taken block, or to a host holding one. */
+    private void checkStored(
+        String numbering,
+        Object block,
+        HostKey host,
+        boolean available,
+        @Nullable Allocation holder) {
+      if (!available) {
         throw new AllocationStoreException(
-            "stored block index: "
+            "stored "
+                + numbering
+                + ": "
                 + block
                 + " of "
                 + host
@@ -804,10 +817,11 @@ public final class Allocator implements AutoCloseable {
                 + "; was the pool's configuration changed?)");
       }
       Allocation held = ofHost(host);
-      Allocation holder = ofBlock(block);
       if (held != null || holder != null) {
         throw new AllocationStoreException(
-            "stored allocation of block index "
+            "stored allocation of "
+                + numbering
+                + " "
                 + block
                 + " to "
                 + host
@@ -817,7 +831,6 @@ public final class Allocator implements AutoCloseable {
                 + holder
                 + ")");
       }
-      apply(new Allocation(host, block, pool));
     }
 
     @Override
@@ -836,30 +849,7 @@ public final class Allocator implements AutoCloseable {
         allocated(block.longValueExact(), host);
         return;
       }
-      if (!pool.isAvailable(block)) {
-        throw new AllocationStoreException(
-            "stored block number: "
-                + block
-                + " of "
-                + host
-                + " (expected: an available block of pool "
-                + pool
-                + "; was the pool's configuration changed?)");
-      }
-      Allocation held = ofHost(host);
-      Allocation holder = ofWideBlock(block);
-      if (held != null || holder != null) {
-        throw new AllocationStoreException(
-            "stored allocation of block number "
-                + block
-                + " to "
-                + host
-                + " (expected: a free block and a host without one; held: "
-                + held
-                + ", holder: "
-                + holder
-                + ")");
-      }
+      checkStored("block number", block, host, pool.isAvailable(block), ofWideBlock(block));
       apply(new Allocation(host, block, pool));
     }
 
