@@ -1,9 +1,9 @@
 package io.github.netboot6.core.identity;
 
 /**
- * DUID to host id, for the inventory: six ints a slot, so that a look-up reads one cache line and
- * follows no reference for every DUID of up to {@value #INLINE} bytes (DUID-LLT, DUID-LL,
- * DUID-UUID, and DUID-EN with an identifier of up to 12 bytes):
+ * DUID to host id, for the inventory: six ints a slot, so that a look-up reads one slot and follows
+ * no reference for every DUID of up to {@value #INLINE} bytes (DUID-LLT, DUID-LL, DUID-UUID, and
+ * DUID-EN with an identifier of up to 12 bytes):
  *
  * <ol>
  *   <li>the value;

@@ -8,14 +8,17 @@ import java.util.Arrays;
 /**
  * The common part of the inventory's open-addressing indexes: linear probing over one flat {@code
  * int[]} in which each slot is {@link #stride} consecutive ints, the value first and the key inline
- * after it, so that a probe reads one cache line and follows no reference. Any capacity
+ * after it, so that a probe follows no reference. Beside it, one tag byte a slot (8 bits of the
+ * key's hash, never 0; 0 marks an empty slot). A probe reads the tags eight at a time as one long
+ * ({@link #group}) and reads a slot only when its tag matches, so a miss usually costs one cache
+ * line and a hit two, read in parallel, and the probe's branches are predictable. Any capacity
  * (multiply-shift maps a hash onto it), load at most 3/4, backward-shift deletion so that no
  * tombstones build up.
  *
- * <p>A slot's value is 0 when the slot is empty, otherwise the host id plus one, with {@link
- * #SHARED} set when several hosts claim the key; the id is then a representative claimant and the
- * inventory keeps the full list aside. Instances are mutated only while an inventory edit builds a
- * new snapshot, before it is published; after that they are read-only and safe to share.
+ * <p>An occupied slot's value is the host id plus one, with {@link #SHARED} set when several hosts
+ * claim the key; the id is then a representative claimant and the inventory keeps the full list
+ * aside. Instances are mutated only while an inventory edit builds a new snapshot, before it is
+ * published; after that they are read-only and safe to share.
  */
 abstract class OpenTable {
   static final int SHARED = 0x8000_0000;
