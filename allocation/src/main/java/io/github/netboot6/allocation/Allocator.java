@@ -589,21 +589,7 @@ public final class Allocator implements AutoCloseable {
 
   private long pick(HostKey host) {
     long last = pool.lastBlockIndex();
-    long start =
-        switch (strategy.kind()) {
-          case SEQUENTIAL -> cursor;
-          case RANDOM ->
-              last == Long.MAX_VALUE
-                  ? random.nextLong() & Long.MAX_VALUE
-                  : random.nextLong(last + 1);
-          case DETERMINISTIC -> {
-            long hash = Hashing.hash(strategy.seed(), host.encodedUnsafe());
-            yield last == Long.MAX_VALUE
-                ? hash & Long.MAX_VALUE
-                : Long.remainderUnsigned(hash, last + 1);
-          }
-          case LOWEST_FREE -> pool.nextAvailable(0) < 0 ? 0 : pool.nextAvailable(0);
-        };
+    long start = start(strategy, pool, random, host, cursor);
     long block = findFree(start);
     if (block < 0 && start > 0) {
       block = findFree(0);
@@ -620,16 +606,7 @@ public final class Allocator implements AutoCloseable {
   /** Picks a block of a wide pool, as {@link #pick} does for the others. */
   private Allocation pickWide(HostKey host) {
     BigInteger last = pool.lastBlockNumber();
-    BigInteger start =
-        switch (strategy.kind()) {
-          case SEQUENTIAL -> wideCursor;
-          case RANDOM -> uniform(random, last.add(BigInteger.ONE));
-          case DETERMINISTIC -> hash128(strategy.seed(), host).mod(last.add(BigInteger.ONE));
-          case LOWEST_FREE -> {
-            BigInteger first = pool.nextAvailable(BigInteger.ZERO);
-            yield first == null ? BigInteger.ZERO : first;
-          }
-        };
+    BigInteger start = startWide(strategy, pool, random, host, wideCursor);
     BigInteger block = findFree(start);
     if (block == null && start.signum() > 0) {
       block = findFree(BigInteger.ZERO);
@@ -642,6 +619,50 @@ public final class Allocator implements AutoCloseable {
       wideCursor = block.equals(last) ? BigInteger.ZERO : block.add(BigInteger.ONE);
     }
     return Allocation.of(host, block, pool);
+  }
+
+  /**
+   * Where {@code strategy} starts looking for a free block of a pool that is not wide, the same for
+   * this allocator and {@link SharedAllocator}: the cursor, a seeded random block, the host key's
+   * hash, or the pool's first available block. Draws from {@code random} for the random strategy.
+   */
+  static long start(
+      AllocationStrategy strategy,
+      AddressPool pool,
+      SplittableRandom random,
+      HostKey host,
+      long cursor) {
+    long last = pool.lastBlockIndex();
+    return switch (strategy.kind()) {
+      case SEQUENTIAL -> cursor;
+      case RANDOM ->
+          last == Long.MAX_VALUE ? random.nextLong() & Long.MAX_VALUE : random.nextLong(last + 1);
+      case DETERMINISTIC -> {
+        long hash = Hashing.hash(strategy.seed(), host.encodedUnsafe());
+        yield last == Long.MAX_VALUE
+            ? hash & Long.MAX_VALUE
+            : Long.remainderUnsigned(hash, last + 1);
+      }
+      case LOWEST_FREE -> Math.max(0, pool.nextAvailable(0));
+    };
+  }
+
+  /** {@link #start} for a wide pool, over all its blocks. */
+  static BigInteger startWide(
+      AllocationStrategy strategy,
+      AddressPool pool,
+      SplittableRandom random,
+      HostKey host,
+      BigInteger cursor) {
+    return switch (strategy.kind()) {
+      case SEQUENTIAL -> cursor;
+      case RANDOM -> uniform(random, pool.blockCount());
+      case DETERMINISTIC -> hash128(strategy.seed(), host).mod(pool.blockCount());
+      case LOWEST_FREE -> {
+        BigInteger first = pool.nextAvailable(BigInteger.ZERO);
+        yield first == null ? BigInteger.ZERO : first;
+      }
+    };
   }
 
   /**

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import io.github.netboot6.allocation.internal.Hashing;
 import io.github.netboot6.core.Ipv6Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -479,35 +478,10 @@ public final class SharedAllocator implements AutoCloseable {
    * lone caller gets the blocks an in-memory allocator would give.
    */
   private BigInteger start(HostKey host) {
-    if (pool.isWide()) {
-      BigInteger count = pool.blockCount();
-      return switch (strategy.kind()) {
-        case SEQUENTIAL -> cursor;
-        case RANDOM -> Allocator.uniform(random, count);
-        case DETERMINISTIC -> Allocator.hash128(strategy.seed(), host).mod(count);
-        case LOWEST_FREE -> {
-          BigInteger first = pool.nextAvailable(BigInteger.ZERO);
-          yield first == null ? BigInteger.ZERO : first;
-        }
-      };
-    }
-    long last = pool.lastBlockIndex();
-    long start =
-        switch (strategy.kind()) {
-          case SEQUENTIAL -> cursor.longValueExact();
-          case RANDOM ->
-              last == Long.MAX_VALUE
-                  ? random.nextLong() & Long.MAX_VALUE
-                  : random.nextLong(last + 1);
-          case DETERMINISTIC -> {
-            long hash = Hashing.hash(strategy.seed(), host.encodedUnsafe());
-            yield last == Long.MAX_VALUE
-                ? hash & Long.MAX_VALUE
-                : Long.remainderUnsigned(hash, last + 1);
-          }
-          case LOWEST_FREE -> Math.max(0, pool.nextAvailable(0));
-        };
-    return BigInteger.valueOf(start);
+    return pool.isWide()
+        ? Allocator.startWide(strategy, pool, random, host, cursor)
+        : BigInteger.valueOf(
+            Allocator.start(strategy, pool, random, host, cursor.longValueExact()));
   }
 
   private @Nullable BigInteger findFree(BigInteger from) {
