@@ -18,7 +18,9 @@ public final class Evidence {
   private static final EvidenceSource[] SOURCES = EvidenceSource.values();
   private static final IdentifierKind[] KINDS = IdentifierKind.values();
   private static final Distrust[] DISTRUSTS = Distrust.values();
-  private static final Host[] NO_HOSTS = new Host[0];
+
+  /** No hosts: what the evidence and resolutions point at before their first host. */
+  static final Host[] NO_HOSTS = new Host[0];
 
   // Ordinals and a host id, not references: a resolve fills evidence many times a second, and a
   // reference store into this long-lived object costs a garbage-collector barrier with a fence.

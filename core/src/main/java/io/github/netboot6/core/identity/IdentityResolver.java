@@ -33,7 +33,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IdentityResolver {
   private static final long LINK_LOCAL_HIGH = 0xfe80_0000_0000_0000L;
-  private static final Host[] NO_HOSTS = new Host[0];
 
   private final HostInventory inventory;
   private final EvidenceSource[] order;
@@ -320,7 +319,7 @@ public final class IdentityResolver {
     into.warn(ResolutionWarning.UNTRUSTWORTHY_IDENTIFIER);
     Evidence e = into.add();
     if (e != null) {
-      e.set(EvidenceRole.UNTRUSTWORTHY, source, kind, NO_HOSTS, -1, distrust);
+      e.set(EvidenceRole.UNTRUSTWORTHY, source, kind, Evidence.NO_HOSTS, -1, distrust);
     }
     return e;
   }

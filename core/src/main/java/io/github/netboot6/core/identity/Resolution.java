@@ -40,13 +40,12 @@ public final class Resolution {
 
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final BootPhase[] PHASES = BootPhase.values();
-  private static final Host[] NO_HOSTS = new Host[0];
 
   private final Evidence[] evidence = new Evidence[CAPACITY];
   private int evidenceCount;
   // Indexes and ordinals rather than references, for the reason given in Evidence.
   private int deciding = -1;
-  private Host[] hosts = NO_HOSTS;
+  private Host[] hosts = Evidence.NO_HOSTS;
   private int hostId = -1;
   private byte outcome;
   private byte phase;
