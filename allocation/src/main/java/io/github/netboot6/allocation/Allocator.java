@@ -9,6 +9,8 @@ import io.github.netboot6.allocation.internal.Hashing;
 import io.github.netboot6.allocation.internal.SparseBitmap;
 import io.github.netboot6.allocation.internal.WideBlockMap;
 import io.github.netboot6.core.Ipv6Address;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +43,12 @@ import org.jspecify.annotations.Nullable;
  * open-addressing hash map holding only the nodes that are not empty. Finding the first free block
  * at or after any index, or the next allocated one, touches at most one node per level (11 for a
  * {@code /64}), so it costs the same at ten hosts as at ten million. Reserved ranges are a sorted
- * list of block intervals that the search skips. Next to the bitmap, a primitive hash map from
- * block index to {@link Allocation} answers look-ups by address, and a hash map from host key to
- * allocation answers look-ups by host.
+ * list of block intervals that the search skips. The lowest-free strategy also remembers the lowest
+ * block it found (every block below it is taken until one is released), so that it starts there.
+ * Next to the bitmap, a block table answers look-ups by address: the hosts of the blocks from 0 up
+ * are in an array indexed by block number while it stays at least a quarter full (so a pool filled
+ * from its start answers with one array read), the others in a primitive hash table; an index of
+ * host-key hashes answers look-ups by host.
  *
  * <h2>Wide pools</h2>
  *
@@ -61,15 +66,28 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Concurrency and durability</h2>
  *
- * <p>Instances are thread-safe: look-ups share a read lock; changes take the write lock, decide,
- * and append the change to the store, then wait for the store to make it durable <em>outside</em>
- * the lock, so that concurrent callers share one disk flush. A method returns only once its change
- * (and every earlier change) is durable. Look-ups may see a change whose flush is still in
- * progress. If the store fails to persist a change, this allocator refuses every further change
- * with {@link AllocationStoreException}: restart it from the store.
+ * <p>Instances are thread-safe. Look-ups by address and by host, and {@link #allocate} for a host
+ * that already holds a block, read the tables without locking (a sequence lock: a count that every
+ * change makes odd while it runs; a read that saw a change under way or one that started meanwhile
+ * is done again under the read lock), so that they write nothing shared and scale with threads.
+ * Listings share the read lock; changes take the write lock, decide, and append the change to the
+ * store, then wait for the store to make it durable <em>outside</em> the lock, so that concurrent
+ * callers share one disk flush. A method returns only once its change (and every earlier change) is
+ * durable. Look-ups may see a change whose flush is still in progress. If the store fails to
+ * persist a change, this allocator refuses every further change with {@link
+ * AllocationStoreException}: restart it from the store.
  */
 public final class Allocator implements AutoCloseable {
   private static final int PAGE = 1024;
+  private static final VarHandle CHANGES;
+
+  static {
+    try {
+      CHANGES = MethodHandles.lookup().findVarHandle(Allocator.class, "changes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final AddressPool pool;
   private final BlockLayout layout;
@@ -77,14 +95,24 @@ public final class Allocator implements AutoCloseable {
   private final AllocationStore store;
   private final StoreGate gate;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  // Counts the changes made under the write lock, twice each: odd while one is under way. Look-ups
+  // by address and by host read the tables without the lock (a sequence lock) and keep the answer
+  // only if this was even and unchanged across the read; otherwise they take the read lock.
+  @SuppressWarnings("unused") // through CHANGES
+  private long changes;
+
   private final SparseBitmap used;
   // Block to host and host to block; Allocation objects are made when asked for, not kept.
-  private final BlockTable<HostKey> table = new BlockTable<>();
+  private final BlockTable table = new BlockTable();
   // Blocks numbered 2^63 or more; only a wide pool fills it.
   private final WideBlockMap<HostKey> wideTable = new WideBlockMap<>();
   private final boolean wide;
   private final SplittableRandom random;
   private long cursor;
+  // No block below this one is free (every available block below it is allocated): the lowest
+  // free strategy starts looking here instead of at the pool's start.
+  private long noFreeBelow;
   private BigInteger wideCursor = BigInteger.ZERO;
   private long lastTicket;
 
@@ -139,21 +167,33 @@ public final class Allocator implements AutoCloseable {
    */
   public Allocation allocate(HostKey host) {
     requireNonNull(host, "host");
-    Allocation existing;
-    long ticket;
-    lock.readLock().lock();
-    try {
-      existing = ofHost(host);
+    Allocation existing = null;
+    long ticket = 0;
+    boolean read = false;
+    long stamp = optimisticStamp();
+    if ((stamp & 1) == 0) {
+      long held = table.blockOfRacy(host);
       ticket = lastTicket;
-    } finally {
-      lock.readLock().unlock();
+      if (unchangedSince(stamp)) {
+        read = true;
+        existing = held < 0 ? null : new Allocation(host, held, pool);
+      }
+    }
+    if (!read) {
+      lock.readLock().lock();
+      try {
+        existing = ofHost(host);
+        ticket = lastTicket;
+      } finally {
+        lock.readLock().unlock();
+      }
     }
     if (existing != null) {
       durable(ticket);
       return existing;
     }
     Allocation allocation;
-    lock.writeLock().lock();
+    lockForChange();
     try {
       gate.checkNotFailed();
       allocation = ofHost(host);
@@ -164,7 +204,7 @@ public final class Allocator implements AutoCloseable {
         ticket = lastTicket;
       }
     } finally {
-      lock.writeLock().unlock();
+      unlockAfterChange();
     }
     durable(ticket);
     return allocation;
@@ -246,7 +286,7 @@ public final class Allocator implements AutoCloseable {
   private Allocation allocateGiven(HostKey host, Allocation wanted) {
     Allocation allocation;
     long ticket;
-    lock.writeLock().lock();
+    lockForChange();
     try {
       gate.checkNotFailed();
       Allocation held = ofHost(host);
@@ -278,7 +318,7 @@ public final class Allocator implements AutoCloseable {
         ticket = record(allocation, true);
       }
     } finally {
-      lock.writeLock().unlock();
+      unlockAfterChange();
     }
     durable(ticket);
     return allocation;
@@ -325,7 +365,7 @@ public final class Allocator implements AutoCloseable {
     requireNonNull(host, "host");
     Allocation allocation;
     long ticket;
-    lock.writeLock().lock();
+    lockForChange();
     try {
       gate.checkNotFailed();
       allocation = ofHost(host);
@@ -334,7 +374,7 @@ public final class Allocator implements AutoCloseable {
       }
       ticket = record(allocation, false);
     } finally {
-      lock.writeLock().unlock();
+      unlockAfterChange();
     }
     durable(ticket);
     return Optional.of(allocation);
@@ -348,6 +388,13 @@ public final class Allocator implements AutoCloseable {
    */
   public Optional<Allocation> lookup(HostKey host) {
     requireNonNull(host, "host");
+    long stamp = optimisticStamp();
+    if ((stamp & 1) == 0) {
+      long held = table.blockOfRacy(host);
+      if (unchangedSince(stamp)) {
+        return held < 0 ? Optional.empty() : Optional.of(new Allocation(host, held, pool));
+      }
+    }
     lock.readLock().lock();
     try {
       return Optional.ofNullable(ofHost(host));
@@ -389,11 +436,17 @@ public final class Allocator implements AutoCloseable {
       long block = layout.blockIndexOf(offset);
       inBlock = layout.offsetInBlock(offset);
       firstBlock = block == 0;
-      lock.readLock().lock();
-      try {
-        allocation = ofBlock(block);
-      } finally {
-        lock.readLock().unlock();
+      long stamp = optimisticStamp();
+      HostKey host = (stamp & 1) == 0 ? table.hostOfRacy(block) : null;
+      if ((stamp & 1) == 0 && unchangedSince(stamp)) {
+        allocation = host == null ? null : new Allocation(host, block, pool);
+      } else {
+        lock.readLock().lock();
+        try {
+          allocation = ofBlock(block);
+        } finally {
+          lock.readLock().unlock();
+        }
       }
       available = allocation == null && pool.isAvailable(block);
     }
@@ -534,7 +587,7 @@ public final class Allocator implements AutoCloseable {
     HostKey[] hosts;
     BigInteger[] wideBlocks;
     HostKey[] wideHosts;
-    lock.writeLock().lock();
+    lockForChange();
     try {
       gate.checkNotFailed();
       compaction = store.beginCompaction();
@@ -560,7 +613,7 @@ public final class Allocator implements AutoCloseable {
         number = wideTable.nextSet(number.add(BigInteger.ONE));
       }
     } finally {
-      lock.writeLock().unlock();
+      unlockAfterChange();
     }
     if (wideBlocks.length == 0) {
       compaction.complete(blocks, hosts);
@@ -590,6 +643,10 @@ public final class Allocator implements AutoCloseable {
   private long pick(HostKey host) {
     long last = pool.lastBlockIndex();
     long start = start(strategy, pool, random, host, cursor);
+    boolean lowestFree = strategy.kind() == AllocationStrategy.Kind.LOWEST_FREE;
+    if (lowestFree) {
+      start = Math.max(start, noFreeBelow);
+    }
     long block = findFree(start);
     if (block < 0 && start > 0) {
       block = findFree(0);
@@ -599,6 +656,10 @@ public final class Allocator implements AutoCloseable {
     }
     if (strategy.kind() == AllocationStrategy.Kind.SEQUENTIAL) {
       cursor = block == last ? 0 : block + 1;
+    }
+    if (lowestFree) {
+      // The lowest free block: true whether or not the allocation then goes through.
+      noFreeBelow = block;
     }
     return block;
   }
@@ -775,6 +836,36 @@ public final class Allocator implements AutoCloseable {
     }
     used.clear(allocation.longBlockIndex());
     table.remove(allocation.longBlockIndex());
+    noFreeBelow = Math.min(noFreeBelow, allocation.longBlockIndex());
+  }
+
+  /** Starts a change: takes the write lock and makes {@link #changes} odd. */
+  private void lockForChange() {
+    lock.writeLock().lock();
+    CHANGES.setOpaque(this, (long) CHANGES.getOpaque(this) + 1);
+    // The odd count is seen before any change to the tables is.
+    VarHandle.storeStoreFence();
+  }
+
+  /** Ends a change: makes {@link #changes} even again, after the change, and unlocks. */
+  private void unlockAfterChange() {
+    CHANGES.setRelease(this, (long) CHANGES.getOpaque(this) + 1);
+    lock.writeLock().unlock();
+  }
+
+  /**
+   * Returns the change count to read the tables without the lock against: an odd number (read with
+   * the lock instead) while a change is under way, or always in a wide pool, whose blocks past
+   * 2<sup>63</sup> are in a map that is not read without the lock.
+   */
+  private long optimisticStamp() {
+    return wide ? 1 : (long) CHANGES.getAcquire(this);
+  }
+
+  /** Tells whether no change started since {@code stamp}, an even count: the reads are good. */
+  private boolean unchangedSince(long stamp) {
+    VarHandle.loadLoadFence();
+    return (long) CHANGES.getVolatile(this) == stamp;
   }
 
   private @Nullable Allocation ofHost(HostKey host) {

@@ -193,6 +193,10 @@ public final class HostKey {
 
   @Override
   public boolean equals(@Nullable Object o) {
+    // The same object needs no read of it: the allocator's tables hold the keys it was given.
+    if (o == this) {
+      return true;
+    }
     return o instanceof HostKey other
         && hash == other.hash
         && Arrays.equals(encoded, other.encoded);

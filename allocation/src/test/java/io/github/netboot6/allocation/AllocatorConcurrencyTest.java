@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -84,5 +85,110 @@ class AllocatorConcurrencyTest {
     assertThat(actual).isEqualTo(expected);
     assertThat(new HashSet<>(expected.values())).hasSize(expected.size());
     assertThat(allocator.statistics().allocatedBlocks()).isEqualTo(expected.size());
+  }
+
+  /**
+   * Look-ups read the tables without the lock while changes rebuild them (tombstone rebuilds, the
+   * dense array growing, the host index growing): readers must still see every stable host exactly
+   * where it is, by key and by address, whatever the writers do around it.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = AllocationStrategy.Kind.class,
+      names = {"LOWEST_FREE", "RANDOM"})
+  void lookupsDuringChanges_alwaysSeeTheStableHosts(AllocationStrategy.Kind kind) throws Exception {
+    AddressPool pool = AddressPool.of(Ipv6Prefix.parse("2001:db8::/64"));
+    Allocator allocator =
+        Allocator.builder(pool)
+            .strategy(
+                kind == AllocationStrategy.Kind.RANDOM
+                    ? AllocationStrategy.random(7)
+                    : AllocationStrategy.lowestFree())
+            .build();
+    // Stable hosts at blocks the dense array covers from the start, at blocks it grows over
+    // later, and far out in the hashed table.
+    List<HostKey> stable = new ArrayList<>();
+    List<Long> stableBlocks = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long block = i < 100 ? i * 3L : i < 200 ? 5_000 + i * 7L : (1L << 40) + i * 1_000_003L;
+      HostKey host = HostKey.ofName("stable-" + i);
+      allocator.allocateBlock(host, block);
+      stable.add(host);
+      stableBlocks.add(block);
+    }
+    long deadline = System.nanoTime() + 1_500_000_000L;
+    ExecutorService executor = Executors.newFixedThreadPool(3);
+    List<Future<Long>> readers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      int seed = r;
+      readers.add(
+          executor.submit(
+              () -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                long reads = 0;
+                while (System.nanoTime() < deadline) {
+                  int i = random.nextInt(stable.size());
+                  HostKey host = stable.get(i);
+                  long block = stableBlocks.get(i);
+                  Optional<Allocation> byHost = allocator.lookup(host);
+                  if (byHost.isEmpty() || byHost.get().blockIndex() != block) {
+                    throw new AssertionError(host + " at " + byHost + ", expected block " + block);
+                  }
+                  Allocation expected = new Allocation(host, block, pool);
+                  AddressLookup byAddress = allocator.lookup(expected.permanentAddress());
+                  if (byAddress.allocation().filter(expected::equals).isEmpty()) {
+                    throw new AssertionError(
+                        expected.permanentAddress() + ": " + byAddress + ", expected " + host);
+                  }
+                  if (allocator.allocate(host).blockIndex() != block) {
+                    throw new AssertionError(host + " moved on allocate");
+                  }
+                  reads++;
+                }
+                return reads;
+              }));
+    }
+    Future<Long> writer =
+        executor.submit(
+            () -> {
+              SplittableRandom random = new SplittableRandom(99);
+              long changes = 0;
+              int round = 0;
+              while (System.nanoTime() < deadline) {
+                // Fill, then empty, a batch of churning hosts: by the strategy, and densely past
+                // the stable ones (which grows the dense array over blocks 5,000 and up).
+                List<HostKey> batch = new ArrayList<>();
+                for (int j = 0; j < 2_000; j++) {
+                  HostKey host = HostKey.ofName("churn-" + round + "-" + j);
+                  if (j % 2 == 0) {
+                    allocator.allocate(host);
+                  } else {
+                    long block = 300 + round % 7 * 10_000L + j;
+                    if (allocator.lookup(pool.addressAt(block * 8 + 1)).allocation().isEmpty()
+                        && !stableBlocks.contains(block)) {
+                      allocator.allocateBlock(host, block);
+                    }
+                  }
+                  batch.add(host);
+                  changes++;
+                }
+                for (HostKey host : batch) {
+                  if (random.nextInt(10) > 0) {
+                    allocator.release(host);
+                    changes++;
+                  }
+                }
+                round++;
+              }
+              return changes;
+            });
+    long changes = writer.get();
+    long reads = 0;
+    for (Future<Long> reader : readers) {
+      reads += reader.get();
+    }
+    executor.shutdown();
+    assertThat(changes).isGreaterThan(10_000);
+    assertThat(reads).isGreaterThan(10_000);
   }
 }

@@ -3,60 +3,83 @@ package io.github.netboot6.allocation.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.allocation.HostKey;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The allocated blocks and their hosts, both ways (block to host, host to block), in three flat
- * arrays and no object per entry:
+ * The allocated blocks and their hosts, both ways (block to host, host to block), in flat arrays
+ * and no object per entry:
  *
  * <ul>
- *   <li>an open-addressing table of block indexes, with the host of each in a parallel array;
- *       removal leaves a tombstone, so an entry never moves and its position is stable until the
- *       table is rebuilt;
- *   <li>an open-addressing index of hosts whose slots hold the host's mixed hash and its position
- *       in the block table, so that probing compares hashes without touching the host key objects
- *       (scattered over the heap); removal there shifts entries back (no tombstones).
+ *   <li>a dense array of hosts indexed by block number, for the blocks below its length: it covers
+ *       the blocks from 0 up to a power of two, and grows (doubling) only while it would hold at
+ *       least a quarter of all entries, so that a pool filled from its start (lowest free, or
+ *       sequential from block 0) keeps its hosts at 4 bytes a block and finds a block's host with
+ *       one read, while a pool filled at random keeps it at its minimum (64 blocks);
+ *   <li>for the other blocks, an open-addressing table of block indexes, with the host of each in a
+ *       parallel array; removal leaves a tombstone, so an entry never moves and its position is
+ *       stable until the table is rebuilt;
+ *   <li>an open-addressing index of all hosts whose slots hold the host's mixed hash and where its
+ *       entry is (its block, if in the dense array, or its position in the block table), so that
+ *       probing compares hashes without touching the host key objects (scattered over the heap);
+ *       removal there shifts entries back (no tombstones).
  * </ul>
  *
- * <p>20 bytes per slot; the tables are rebuilt at a load of 0.75 (tombstones counted) to a load of
- * 0.65, so an allocated block costs 27 to 31 bytes (not counting the host keys, which the caller
- * holds anyway). Linear probing over tables of any size (multiply-shift maps a hash onto them).
+ * <p>A block in the dense array costs its 4-byte slot and 8 bytes in the host index at its load
+ * (0.65 to 0.75), and up to 4 more for the free slots of the array: 15 to 21 bytes when the pool is
+ * filled from its start. A block in the block table costs 12 bytes there and 8 in the host index,
+ * at loads of 0.65 to 0.75: 27 to 31 bytes. The dense array does not shrink when blocks are
+ * released. Linear probing over tables of any size (multiply-shift maps a hash onto them). Not
+ * counted: the host keys, which the caller holds anyway.
  *
- * <p>Not thread-safe: the allocator guards it with its lock.
+ * <p>The arrays are {@link HostKey} arrays, not generic ones: returning a key read from a generic
+ * array would make the caller check its type, which reads the key object (scattered over the heap,
+ * so a cache miss) only to hand its reference on. The host keys' {@code hashCode} is mixed.
  *
- * @param <K> the host key type; its {@code hashCode} is mixed, so a weak one is fine
+ * <p>Not thread-safe: the allocator guards it with its lock, and reads it without the lock only
+ * through {@link #hostOfRacy} and {@link #blockOfRacy}.
  */
-public final class BlockTable<K> {
+public final class BlockTable {
   private static final long EMPTY = -1L;
   private static final long TOMBSTONE = -2L;
   private static final int MIN_CAPACITY = 16;
   private static final double MAX_LOAD = 0.75;
   private static final double LOAD_AFTER_REBUILD = 0.65;
+  // The dense array always covers blocks 0 to 63; it never covers 2^28 blocks or more (1 GiB).
+  private static final int MIN_DENSE = 64;
+  private static final long MAX_DENSE = 1L << 28;
 
+  // Hosts by block number, for the blocks below its length; null: not allocated.
+  private @Nullable HostKey[] dense;
+  // The block table: blocks at or past dense.length.
   private long[] blocks;
-  private @Nullable Object[] keys;
-  // (mixed hash << 32) | (position in blocks + 1); 0 is an empty slot.
-  private long[] byKey;
+  private @Nullable HostKey[] keys;
   private int capacity;
-  private int size;
+  private int hashSize;
   private int tombstones;
   private int rebuildAt;
+  // (mixed hash << 32) | ref, where ref is the position in blocks + 1 (positive) or ~block for a
+  // block in the dense array (negative); 0 is an empty slot.
+  private long[] byKey;
+  private int indexCapacity;
+  private int size;
 
   /** Creates an empty table. */
   public BlockTable() {
+    dense = new HostKey[MIN_DENSE];
     blocks = new long[0];
-    keys = new Object[0];
-    byKey = new long[0];
+    keys = new HostKey[0];
     allocate(MIN_CAPACITY);
+    byKey = new long[MIN_CAPACITY];
+    indexCapacity = MIN_CAPACITY;
   }
 
   private void allocate(int newCapacity) {
     capacity = newCapacity;
     blocks = new long[newCapacity];
     Arrays.fill(blocks, EMPTY);
-    keys = new Object[newCapacity];
-    byKey = new long[newCapacity];
+    keys = new HostKey[newCapacity];
     rebuildAt = (int) (newCapacity * MAX_LOAD);
     tombstones = 0;
   }
@@ -76,10 +99,84 @@ public final class BlockTable<K> {
    * @param block the block index, 0 or more
    * @return the host, or null if the block is not in the table
    */
-  @SuppressWarnings("unchecked")
-  public @Nullable K hostOf(long block) {
+  public @Nullable HostKey hostOf(long block) {
+    @Nullable HostKey[] d = dense;
+    if (block >= 0 && block < d.length) {
+      return d[(int) block];
+    }
     int i = findBlock(block);
-    return i < 0 ? null : (K) keys[i];
+    return i < 0 ? null : keys[i];
+  }
+
+  /**
+   * Returns the host of a block as {@link #hostOf} does, but may run while another thread changes
+   * the table: the answer is then arbitrary (a wrong host or null), but it never throws and never
+   * loops endlessly. The caller discards the answer unless it can tell that no change ran meanwhile
+   * (the allocator's sequence lock).
+   *
+   * @param block the block index, 0 or more
+   * @return the host, or null if the block is not in the table
+   */
+  public @Nullable HostKey hostOfRacy(long block) {
+    @Nullable HostKey[] d = dense;
+    if (block >= 0 && block < d.length) {
+      return d[(int) block];
+    }
+    // Lengths from the arrays themselves: a change may be replacing them.
+    long[] b = blocks;
+    @Nullable HostKey[] k = keys;
+    int n = Math.min(b.length, k.length);
+    int i = home(mix(block), n);
+    for (int probes = 0; probes < n; probes++) {
+      long v = b[i];
+      if (v == block) {
+        return k[i];
+      }
+      if (v == EMPTY) {
+        return null;
+      }
+      i = next(i, n);
+    }
+    return null;
+  }
+
+  /**
+   * Returns the block of a host as {@link #blockOf} does, but may run while another thread changes
+   * the table, with the same terms as {@link #hostOfRacy}.
+   *
+   * @param key the host
+   * @return the block index, or -1 if the host is not in the table
+   */
+  public long blockOfRacy(HostKey key) {
+    long[] index = byKey;
+    @Nullable HostKey[] d = dense;
+    long[] b = blocks;
+    @Nullable HostKey[] k = keys;
+    int n = index.length;
+    int h = mix(key.hashCode());
+    int s = home(h, n);
+    for (int probes = 0; probes < n; probes++) {
+      long e = index[s];
+      if (e == 0) {
+        return -1;
+      }
+      if ((int) (e >>> 32) == h) {
+        int ref = (int) e;
+        if (ref < 0 && ~ref < d.length) {
+          HostKey found = d[~ref];
+          if (key.equals(found)) {
+            return ~ref;
+          }
+        } else if (ref > 0 && ref <= b.length && ref <= k.length) {
+          HostKey found = k[ref - 1];
+          if (key.equals(found)) {
+            return b[ref - 1];
+          }
+        }
+      }
+      s = next(s, n);
+    }
+    return -1;
   }
 
   /**
@@ -88,9 +185,13 @@ public final class BlockTable<K> {
    * @param key the host
    * @return the block index, or -1 if the host is not in the table
    */
-  public long blockOf(K key) {
+  public long blockOf(HostKey key) {
     int slot = findKey(key);
-    return slot < 0 ? -1 : blocks[position(byKey[slot])];
+    if (slot < 0) {
+      return -1;
+    }
+    int ref = (int) byKey[slot];
+    return ref < 0 ? ~ref : blocks[ref - 1];
   }
 
   /**
@@ -101,28 +202,41 @@ public final class BlockTable<K> {
    * @throws IllegalArgumentException if {@code block} is negative
    * @throws IllegalStateException if the block or the host is already in the table
    */
-  public void put(long block, K key) {
+  public void put(long block, HostKey key) {
     requireNonNull(key, "key");
     if (block < 0) {
       throw new IllegalArgumentException("block index: " + block + " (expected: >= 0)");
     }
-    if (findBlock(block) >= 0 || findKey(key) >= 0) {
+    if (hostOf(block) != null || findKey(key) >= 0) {
       throw new IllegalStateException("block " + block + " or host " + key + " already present");
     }
-    if (size + tombstones + 1 > rebuildAt) {
-      rebuild();
+    if (size + 1 > indexCapacity * MAX_LOAD) {
+      reindexAll((int) Math.min(Integer.MAX_VALUE - 8, (size + 1) / LOAD_AFTER_REBUILD));
     }
-    // The first tombstone or empty slot of the block's probe run (the block is absent).
-    int i = home(mix(block));
-    while (blocks[i] >= 0) {
-      i = next(i);
+    if (block >= dense.length) {
+      growDenseFor(block);
     }
-    if (blocks[i] == TOMBSTONE) {
-      tombstones--;
+    int hash = mix(key.hashCode());
+    if (block < dense.length) {
+      dense[(int) block] = key;
+      index(hash, ~(int) block);
+    } else {
+      if (hashSize + tombstones + 1 > rebuildAt) {
+        rebuild();
+      }
+      // The first tombstone or empty slot of the block's probe run (the block is absent).
+      int i = home(mix(block), capacity);
+      while (blocks[i] >= 0) {
+        i = next(i, capacity);
+      }
+      if (blocks[i] == TOMBSTONE) {
+        tombstones--;
+      }
+      blocks[i] = block;
+      keys[i] = key;
+      hashSize++;
+      index(hash, i + 1);
     }
-    blocks[i] = block;
-    keys[i] = key;
-    index(mix(key.hashCode()), i);
     size++;
   }
 
@@ -133,17 +247,27 @@ public final class BlockTable<K> {
    * @return the host it had, or null if the block was not in the table
    */
   @CanIgnoreReturnValue
-  @SuppressWarnings("unchecked")
-  public @Nullable K remove(long block) {
-    int i = findBlock(block);
-    if (i < 0) {
-      return null;
+  public @Nullable HostKey remove(long block) {
+    HostKey key;
+    if (block >= 0 && block < dense.length) {
+      key = dense[(int) block];
+      if (key == null) {
+        return null;
+      }
+      unindex(mix(key.hashCode()), ~(int) block);
+      dense[(int) block] = null;
+    } else {
+      int i = findBlock(block);
+      if (i < 0) {
+        return null;
+      }
+      key = requireNonNull(keys[i]);
+      unindex(mix(key.hashCode()), i + 1);
+      blocks[i] = TOMBSTONE;
+      keys[i] = null;
+      tombstones++;
+      hashSize--;
     }
-    K key = (K) requireNonNull(keys[i]);
-    unindex(mix(key.hashCode()), i);
-    blocks[i] = TOMBSTONE;
-    keys[i] = null;
-    tombstones++;
     size--;
     return key;
   }
@@ -154,11 +278,11 @@ public final class BlockTable<K> {
    * @return bytes, with compressed references (4 bytes each)
    */
   public long retainedBytesEstimate() {
-    return 20L * capacity + 3 * 16;
+    return 4L * dense.length + 12L * capacity + 8L * indexCapacity + 4 * 16;
   }
 
   private int findBlock(long block) {
-    int i = home(mix(block));
+    int i = home(mix(block), capacity);
     while (true) {
       long b = blocks[i];
       if (b == block) {
@@ -167,94 +291,153 @@ public final class BlockTable<K> {
       if (b == EMPTY) {
         return -1;
       }
-      i = next(i);
+      i = next(i, capacity);
     }
   }
 
   /** Returns the slot of {@code byKey} that points at {@code key}'s entry, or -1. */
-  private int findKey(Object key) {
+  private int findKey(HostKey key) {
     int h = mix(key.hashCode());
-    int s = home(h);
+    int s = home(h, indexCapacity);
     while (true) {
       long e = byKey[s];
       if (e == 0) {
         return -1;
       }
       if ((int) (e >>> 32) == h) {
-        Object k = keys[position(e)];
-        if (k == key || key.equals(k)) {
+        int ref = (int) e;
+        HostKey k = ref < 0 ? dense[~ref] : keys[ref - 1];
+        if (key.equals(k)) {
           return s;
         }
       }
-      s = next(s);
+      s = next(s, indexCapacity);
     }
   }
 
-  private void index(int hash, int position) {
-    int s = home(hash);
+  private static long entry(int hash, int ref) {
+    return ((long) hash << 32) | (ref & 0xffff_ffffL);
+  }
+
+  private void index(int hash, int ref) {
+    int s = home(hash, indexCapacity);
     while (byKey[s] != 0) {
-      s = next(s);
+      s = next(s, indexCapacity);
     }
-    byKey[s] = ((long) hash << 32) | (position + 1);
+    byKey[s] = entry(hash, ref);
   }
 
-  /** Removes the index slot of {@code position}, shifting later slots of its run back. */
-  private void unindex(int hash, int position) {
-    long wanted = ((long) hash << 32) | (position + 1);
-    int hole = home(hash);
-    while (byKey[hole] != wanted) {
-      if (byKey[hole] == 0) {
-        throw new IllegalStateException("host index lost position " + position);
+  /** Returns the slot of {@code byKey} holding exactly {@code wanted}. */
+  private int indexSlot(long wanted) {
+    int s = home((int) (wanted >>> 32), indexCapacity);
+    while (byKey[s] != wanted) {
+      if (byKey[s] == 0) {
+        throw new IllegalStateException("host index lost entry " + (int) wanted);
       }
-      hole = next(hole);
+      s = next(s, indexCapacity);
     }
-    int j = next(hole);
+    return s;
+  }
+
+  /** Removes the index slot of {@code ref}, shifting later slots of its run back. */
+  private void unindex(int hash, int ref) {
+    int hole = indexSlot(entry(hash, ref));
+    int j = next(hole, indexCapacity);
     while (byKey[j] != 0) {
-      int home = home((int) (byKey[j] >>> 32));
-      if (distance(home, j) >= distance(hole, j)) {
+      int home = home((int) (byKey[j] >>> 32), indexCapacity);
+      if (distance(home, j, indexCapacity) >= distance(hole, j, indexCapacity)) {
         byKey[hole] = byKey[j];
         hole = j;
       }
-      j = next(j);
+      j = next(j, indexCapacity);
     }
     byKey[hole] = 0;
   }
 
-  /** Rebuilds both tables without tombstones, at a load of {@value #LOAD_AFTER_REBUILD}. */
-  private void rebuild() {
-    long[] oldBlocks = blocks;
-    @Nullable Object[] oldKeys = keys;
-    int wanted = (int) Math.min(Integer.MAX_VALUE - 8, (size + 1) / LOAD_AFTER_REBUILD);
-    allocate(Math.max(MIN_CAPACITY, wanted));
-    for (int j = 0; j < oldBlocks.length; j++) {
-      if (oldBlocks[j] >= 0) {
-        int i = home(mix(oldBlocks[j]));
-        while (blocks[i] != EMPTY) {
-          i = next(i);
-        }
-        blocks[i] = oldBlocks[j];
-        Object key = requireNonNull(oldKeys[j]);
-        keys[i] = key;
-        index(mix(key.hashCode()), i);
+  /** Rebuilds the host index at {@code newCapacity} slots. */
+  private void reindexAll(int newCapacity) {
+    long[] old = byKey;
+    byKey = new long[newCapacity];
+    indexCapacity = newCapacity;
+    for (long e : old) {
+      if (e != 0) {
+        index((int) (e >>> 32), (int) e);
       }
     }
   }
 
-  private static int position(long indexEntry) {
-    return (int) indexEntry - 1;
+  /**
+   * Doubles the dense array until it covers {@code block}, if it would then still hold a quarter of
+   * the entries or more (at most 16 bytes of array per entry), moving the block table's entries it
+   * now covers into it.
+   */
+  private void growDenseFor(long block) {
+    if (block >= MAX_DENSE) {
+      return;
+    }
+    long length = Long.highestOneBit(block) << 1;
+    if (length > 4L * (size + 1)) {
+      return;
+    }
+    dense = Arrays.copyOf(dense, (int) length);
+    int moved = 0;
+    for (int i = 0; i < capacity; i++) {
+      long b = blocks[i];
+      if (b >= 0 && b < length) {
+        HostKey key = requireNonNull(keys[i]);
+        int hash = mix(key.hashCode());
+        byKey[indexSlot(entry(hash, i + 1))] = entry(hash, ~(int) b);
+        dense[(int) b] = key;
+        blocks[i] = TOMBSTONE;
+        keys[i] = null;
+        moved++;
+      }
+    }
+    hashSize -= moved;
+    tombstones += moved;
+    if (moved > 0) {
+      rebuild();
+    }
   }
 
-  private int next(int i) {
+  /** Rebuilds the block table without tombstones, at a load of {@value #LOAD_AFTER_REBUILD}. */
+  private void rebuild() {
+    long[] oldBlocks = blocks;
+    @Nullable HostKey[] oldKeys = keys;
+    // Where each entry's host index slot is, found before any is rewritten: a rewritten entry
+    // could otherwise look like one still to find (same hash, its new position the other's old).
+    int[] slots = new int[oldBlocks.length];
+    for (int j = 0; j < oldBlocks.length; j++) {
+      if (oldBlocks[j] >= 0) {
+        slots[j] = indexSlot(entry(mix(requireNonNull(oldKeys[j]).hashCode()), j + 1));
+      }
+    }
+    int wanted = (int) Math.min(Integer.MAX_VALUE - 8, (hashSize + 1) / LOAD_AFTER_REBUILD);
+    allocate(Math.max(MIN_CAPACITY, wanted));
+    for (int j = 0; j < oldBlocks.length; j++) {
+      if (oldBlocks[j] >= 0) {
+        int i = home(mix(oldBlocks[j]), capacity);
+        while (blocks[i] != EMPTY) {
+          i = next(i, capacity);
+        }
+        blocks[i] = oldBlocks[j];
+        keys[i] = oldKeys[j];
+        byKey[slots[j]] = entry((int) (byKey[slots[j]] >>> 32), i + 1);
+      }
+    }
+  }
+
+  private static int next(int i, int capacity) {
     return i + 1 == capacity ? 0 : i + 1;
   }
 
   /** The number of steps from {@code from} forward to {@code to}, wrapping around. */
-  private int distance(int from, int to) {
+  private static int distance(int from, int to, int capacity) {
     return to >= from ? to - from : to + capacity - from;
   }
 
-  /** Maps a 32-bit mixed hash onto the table (multiply-shift, any capacity). */
-  private int home(int hash) {
+  /** Maps a 32-bit mixed hash onto a table of {@code capacity} slots (multiply-shift). */
+  private static int home(int hash, int capacity) {
     return (int) (((hash & 0xffff_ffffL) * capacity) >>> 32);
   }
 

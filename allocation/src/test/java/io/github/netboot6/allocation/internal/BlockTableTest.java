@@ -3,6 +3,7 @@ package io.github.netboot6.allocation.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.netboot6.allocation.HostKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,32 +14,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link BlockTable} against two {@link HashMap}s, with good and with colliding host hashes. */
 class BlockTableTest {
 
-  /** A host key whose hash collides with many others when {@code buckets} is small. */
-  record Key(int id, int buckets) {
-    @Override
-    public int hashCode() {
-      return id % buckets;
+  /**
+   * A host key whose hash depends only on {@code id % buckets}, so that it collides with many
+   * others when {@code buckets} is small: "Aa" and "BB" add the same to a 31-polynomial hash, so
+   * the 16 pairs that spell {@code id / buckets} in binary never change the hash.
+   */
+  static HostKey key(int id, int buckets) {
+    StringBuilder name = new StringBuilder("k").append(id % buckets).append('-');
+    int high = id / buckets;
+    for (int bit = 15; bit >= 0; bit--) {
+      name.append((high >>> bit & 1) == 0 ? "Aa" : "BB");
     }
+    return HostKey.ofName(name.toString());
+  }
 
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.id == id;
-    }
+  @Test
+  void key_collidesAsWanted() {
+    assertThat(key(3, 7).hashCode()).isEqualTo(key(3 + 7 * 1000, 7).hashCode());
+    assertThat(key(3, 7)).isNotEqualTo(key(3 + 7 * 1000, 7));
+    assertThat(key(3, 7).hashCode()).isNotEqualTo(key(4, 7).hashCode());
   }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 7, Integer.MAX_VALUE})
   void randomPutsAndRemoves_agreeWithHashMaps(int buckets) {
     SplittableRandom random = new SplittableRandom(buckets);
-    BlockTable<Key> table = new BlockTable<>();
-    Map<Long, Key> byBlock = new HashMap<>();
-    Map<Key, Long> byKey = new HashMap<>();
+    BlockTable table = new BlockTable();
+    Map<Long, HostKey> byBlock = new HashMap<>();
+    Map<HostKey, Long> byKey = new HashMap<>();
     // colliding hashes make long probe runs: fewer keys there, to keep the test quick
     boolean colliding = buckets < 100;
     int operations = colliding ? 20_000 : 200_000;
     int keys = colliding ? 500 : 20_000;
     for (int n = 0; n < operations; n++) {
-      Key key = new Key(random.nextInt(keys), buckets);
+      HostKey key = key(random.nextInt(keys), buckets);
       // blocks from a small range (collisions in the block table too) or anywhere
       long block =
           random.nextBoolean() ? random.nextInt(keys * 2) : random.nextLong(Long.MAX_VALUE);
@@ -54,7 +63,7 @@ class BlockTableTest {
         byBlock.remove(held);
       } else {
         assertThat(table.remove(block)).isEqualTo(byBlock.get(block));
-        Key removed = byBlock.remove(block);
+        HostKey removed = byBlock.remove(block);
         if (removed != null) {
           byKey.remove(removed);
         }
@@ -63,36 +72,79 @@ class BlockTableTest {
       assertThat(table.hostOf(block)).isEqualTo(byBlock.get(block));
       assertThat(table.blockOf(key)).isEqualTo(byKey.getOrDefault(key, -1L));
     }
-    for (Map.Entry<Long, Key> e : byBlock.entrySet()) {
+    for (Map.Entry<Long, HostKey> e : byBlock.entrySet()) {
       assertThat(table.hostOf(e.getKey())).isEqualTo(e.getValue());
-      assertThat(table.blockOf(new Key(e.getValue().id(), buckets))).isEqualTo(e.getKey());
+      assertThat(table.blockOf(HostKey.fromBytes(e.getValue().toBytes()))).isEqualTo(e.getKey());
     }
   }
 
   @Test
   void put_presentBlockOrHost_isRefused_andNothingChanges() {
-    BlockTable<String> table = new BlockTable<>();
-    table.put(5, "a");
+    BlockTable table = new BlockTable();
+    table.put(5, name("a"));
 
-    assertThatThrownBy(() -> table.put(5, "b")).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> table.put(6, "a")).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> table.put(-1, "c")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> table.put(5, name("b"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> table.put(6, name("a"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> table.put(-1, name("c"))).isInstanceOf(IllegalArgumentException.class);
     assertThat(table.size()).isEqualTo(1);
-    assertThat(table.hostOf(5)).isEqualTo("a");
-    assertThat(table.blockOf("a")).isEqualTo(5);
+    assertThat(table.hostOf(5)).isEqualTo(name("a"));
+    assertThat(table.blockOf(name("a"))).isEqualTo(5);
     assertThat(table.hostOf(6)).isNull();
-    assertThat(table.blockOf("b")).isEqualTo(-1);
+    assertThat(table.blockOf(name("b"))).isEqualTo(-1);
   }
 
   @Test
   void memory_aMillionEntries_atMost31BytesEach() {
-    BlockTable<Integer> table = new BlockTable<>();
+    BlockTable table = new BlockTable();
     for (int i = 0; i < 1_000_000; i++) {
-      table.put(i * 8L, i);
+      table.put(i * 8L, name("h" + i));
       long perEntry = table.retainedBytesEstimate() / table.size();
       if (i > 100) {
         assertThat(perEntry).as("after %d entries", i + 1).isLessThanOrEqualTo(31);
       }
     }
+  }
+
+  @Test
+  void denseFill_atMost21BytesEach() {
+    BlockTable table = new BlockTable();
+    for (int i = 0; i < 1_000_000; i++) {
+      table.put(i, name("h" + i));
+      long perEntry = table.retainedBytesEstimate() / table.size();
+      if (i > 1000) {
+        assertThat(perEntry).as("after %d entries", i + 1).isLessThanOrEqualTo(21);
+      }
+    }
+  }
+
+  @Test
+  void blocksFirstHashed_moveIntoTheDenseArray_andKeepTheirHosts() {
+    BlockTable table = new BlockTable();
+    // Blocks 1000 to 1999 start in the block table (a dense array to 1024 would be mostly empty),
+    // then the dense array grows over them once it would be a quarter full.
+    long baseline = table.retainedBytesEstimate();
+    for (int b = 1000; b < 2000; b++) {
+      table.put(b, name("h" + b));
+    }
+    assertThat(table.retainedBytesEstimate() - baseline)
+        .as("dense array of 2048 hosts, no block table left")
+        .isLessThan(4 * 2048 + 8 * 2000);
+    for (int b = 1000; b < 2000; b++) {
+      assertThat(table.hostOf(b)).isEqualTo(name("h" + b));
+      assertThat(table.blockOf(name("h" + b))).isEqualTo(b);
+    }
+    assertThat(table.hostOf(999)).isNull();
+    assertThat(table.hostOf(2000)).isNull();
+    for (int b = 1000; b < 2000; b += 2) {
+      assertThat(table.remove(b)).isEqualTo(name("h" + b));
+    }
+    assertThat(table.size()).isEqualTo(500);
+    for (int b = 1000; b < 2000; b++) {
+      assertThat(table.blockOf(name("h" + b))).isEqualTo(b % 2 == 0 ? -1 : b);
+    }
+  }
+
+  private static HostKey name(String name) {
+    return HostKey.ofName(name);
   }
 }
