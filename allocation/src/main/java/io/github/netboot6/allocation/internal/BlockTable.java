@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  *       sequential from block 0) keeps its hosts at 4 bytes a block and finds a block's host with
  *       one read, while a pool filled at random keeps it at its minimum (64 blocks);
  *   <li>for the other blocks, an open-addressing table of block indexes, with the host of each in a
- *       parallel array; removal leaves a tombstone, so an entry never moves and its position is
- *       stable until the table is rebuilt;
+ *       parallel array; removal shifts the later entries of its probe run back (no tombstones, so
+ *       neither probes nor rebuilds grow with the churn), and re-points the host index at each
+ *       entry it moves;
  *   <li>an open-addressing index of all hosts whose slots hold the host's mixed hash and where its
  *       entry is (its block, if in the dense array, or its position in the block table), so that
  *       probing compares hashes without touching the host key objects (scattered over the heap);
@@ -42,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BlockTable {
   private static final long EMPTY = -1L;
-  private static final long TOMBSTONE = -2L;
+  // Only while the dense array grows: an entry it took, dropped by the rebuild that follows.
+  private static final long MOVED = -2L;
   private static final int MIN_CAPACITY = 16;
   private static final double MAX_LOAD = 0.75;
   private static final double LOAD_AFTER_REBUILD = 0.65;
@@ -57,7 +59,6 @@ public final class BlockTable {
   private @Nullable HostKey[] keys;
   private int capacity;
   private int hashSize;
-  private int tombstones;
   private int rebuildAt;
   // (mixed hash << 32) | ref, where ref is the position in blocks + 1 (positive) or ~block for a
   // block in the dense array (negative); 0 is an empty slot.
@@ -81,7 +82,6 @@ public final class BlockTable {
     Arrays.fill(blocks, EMPTY);
     keys = new HostKey[newCapacity];
     rebuildAt = (int) (newCapacity * MAX_LOAD);
-    tombstones = 0;
   }
 
   /**
@@ -221,16 +221,13 @@ public final class BlockTable {
       dense[(int) block] = key;
       index(hash, ~(int) block);
     } else {
-      if (hashSize + tombstones + 1 > rebuildAt) {
+      if (hashSize + 1 > rebuildAt) {
         rebuild();
       }
-      // The first tombstone or empty slot of the block's probe run (the block is absent).
+      // The empty slot that ends the block's probe run (the block is absent).
       int i = home(mix(block), capacity);
-      while (blocks[i] >= 0) {
+      while (blocks[i] != EMPTY) {
         i = next(i, capacity);
-      }
-      if (blocks[i] == TOMBSTONE) {
-        tombstones--;
       }
       blocks[i] = block;
       keys[i] = key;
@@ -263,9 +260,7 @@ public final class BlockTable {
       }
       key = requireNonNull(keys[i]);
       unindex(mix(key.hashCode()), i + 1);
-      blocks[i] = TOMBSTONE;
-      keys[i] = null;
-      tombstones++;
+      removeSlot(i);
       hashSize--;
     }
     size--;
@@ -388,19 +383,44 @@ public final class BlockTable {
         int hash = mix(key.hashCode());
         byKey[indexSlot(entry(hash, i + 1))] = entry(hash, ~(int) b);
         dense[(int) b] = key;
-        blocks[i] = TOMBSTONE;
+        blocks[i] = MOVED;
         keys[i] = null;
         moved++;
       }
     }
     hashSize -= moved;
-    tombstones += moved;
     if (moved > 0) {
       rebuild();
     }
   }
 
-  /** Rebuilds the block table without tombstones, at a load of {@value #LOAD_AFTER_REBUILD}. */
+  /**
+   * Empties slot {@code i} of the block table, whose host is already out of the host index, and
+   * shifts the later entries of its probe run back over the hole so that no probe run breaks.
+   */
+  private void removeSlot(int i) {
+    int hole = i;
+    int j = next(hole, capacity);
+    while (blocks[j] != EMPTY) {
+      int home = home(mix(blocks[j]), capacity);
+      if (distance(home, j, capacity) >= distance(hole, j, capacity)) {
+        HostKey key = requireNonNull(keys[j]);
+        int hash = mix(key.hashCode());
+        byKey[indexSlot(entry(hash, j + 1))] = entry(hash, hole + 1);
+        blocks[hole] = blocks[j];
+        keys[hole] = key;
+        hole = j;
+      }
+      j = next(j, capacity);
+    }
+    blocks[hole] = EMPTY;
+    keys[hole] = null;
+  }
+
+  /**
+   * Rebuilds the block table at a load of {@value #LOAD_AFTER_REBUILD}, without the entries the
+   * dense array took.
+   */
   private void rebuild() {
     long[] oldBlocks = blocks;
     @Nullable HostKey[] oldKeys = keys;
