@@ -46,9 +46,9 @@ import org.jspecify.annotations.Nullable;
  * list of block intervals that the search skips. The lowest-free strategy also remembers the lowest
  * block it found (every block below it is taken until one is released), so that it starts there.
  * Next to the bitmap, a block table answers look-ups by address: the hosts of the blocks from 0 up
- * are in an array indexed by block number while it stays at least a quarter full (so a pool filled
- * from its start answers with one array read), the others in a primitive hash table; an index of
- * host-key hashes answers look-ups by host.
+ * are in an array indexed by block number while it is at most four times as long as there are
+ * allocated blocks (so a pool filled from its start answers with one array read), the others in a
+ * primitive hash table; an index of host-key hashes answers look-ups by host.
  *
  * <h2>Wide pools</h2>
  *

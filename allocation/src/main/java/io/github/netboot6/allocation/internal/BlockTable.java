@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>a dense array of hosts indexed by block number, for the blocks below its length: it covers
- *       the blocks from 0 up to a power of two, and grows (doubling) only while it would hold at
- *       least a quarter of all entries, so that a pool filled from its start (lowest free, or
- *       sequential from block 0) keeps its hosts at 4 bytes a block and finds a block's host with
- *       one read, while a pool filled at random keeps it at its minimum (64 blocks);
+ *       the blocks from 0 up to a power of two, and grows (doubling) only while its length stays at
+ *       most four times the number of entries (at most 16 bytes of array per entry), so that a pool
+ *       filled from its start (lowest free, or sequential from block 0) keeps its hosts at 4 bytes
+ *       a block and finds a block's host with one read, while a pool filled at random keeps it at
+ *       its minimum (64 blocks);
  *   <li>for the other blocks, an open-addressing table of block indexes, with the host of each in a
  *       parallel array; removal shifts the later entries of its probe run back (no tombstones, so
  *       neither probes nor rebuilds grow with the churn), and re-points the host index at each
@@ -362,9 +363,9 @@ public final class BlockTable {
   }
 
   /**
-   * Doubles the dense array until it covers {@code block}, if it would then still hold a quarter of
-   * the entries or more (at most 16 bytes of array per entry), moving the block table's entries it
-   * now covers into it.
+   * Doubles the dense array until it covers {@code block}, if its length then stays at most four
+   * times the number of entries (at most 16 bytes of array per entry), moving the block table's
+   * entries it now covers into it.
    */
   private void growDenseFor(long block) {
     if (block >= MAX_DENSE) {
