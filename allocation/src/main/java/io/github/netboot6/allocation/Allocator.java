@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -167,19 +168,13 @@ public final class Allocator implements AutoCloseable {
    */
   public Allocation allocate(HostKey host) {
     requireNonNull(host, "host");
-    Allocation existing = null;
-    long ticket = 0;
-    boolean read = false;
+    Allocation existing;
     long stamp = optimisticStamp();
-    if ((stamp & 1) == 0) {
-      long held = table.blockOfRacy(host);
-      ticket = lastTicket;
-      if (unchangedSince(stamp)) {
-        read = true;
-        existing = held < 0 ? null : new Allocation(host, held, pool);
-      }
-    }
-    if (!read) {
+    long held = (stamp & 1) == 0 ? table.blockOfRacy(host) : -1;
+    long ticket = lastTicket;
+    if (validated(stamp)) {
+      existing = held < 0 ? null : new Allocation(host, held, pool);
+    } else {
       lock.readLock().lock();
       try {
         existing = ofHost(host);
@@ -389,11 +384,9 @@ public final class Allocator implements AutoCloseable {
   public Optional<Allocation> lookup(HostKey host) {
     requireNonNull(host, "host");
     long stamp = optimisticStamp();
-    if ((stamp & 1) == 0) {
-      long held = table.blockOfRacy(host);
-      if (unchangedSince(stamp)) {
-        return held < 0 ? Optional.empty() : Optional.of(new Allocation(host, held, pool));
-      }
+    long held = (stamp & 1) == 0 ? table.blockOfRacy(host) : -1;
+    if (validated(stamp)) {
+      return held < 0 ? Optional.empty() : Optional.of(new Allocation(host, held, pool));
     }
     lock.readLock().lock();
     try {
@@ -438,7 +431,7 @@ public final class Allocator implements AutoCloseable {
       firstBlock = block == 0;
       long stamp = optimisticStamp();
       HostKey host = (stamp & 1) == 0 ? table.hostOfRacy(block) : null;
-      if ((stamp & 1) == 0 && unchangedSince(stamp)) {
+      if (validated(stamp)) {
         allocation = host == null ? null : new Allocation(host, block, pool);
       } else {
         lock.readLock().lock();
@@ -753,9 +746,18 @@ public final class Allocator implements AutoCloseable {
 
   /** The first free available block at or after {@code from}, of any number, or null. */
   private @Nullable BigInteger findFree(BigInteger from) {
+    return findFree(pool, this::nextClear, from);
+  }
+
+  /**
+   * The first block at or after {@code from} that {@code nextClear} says is free and the pool has
+   * available, or null; the same for this allocator and {@link SharedAllocator}.
+   */
+  static @Nullable BigInteger findFree(
+      AddressPool pool, Function<BigInteger, @Nullable BigInteger> nextClear, BigInteger from) {
     BigInteger candidate = from;
     while (true) {
-      BigInteger free = nextClear(candidate);
+      BigInteger free = nextClear.apply(candidate);
       if (free == null) {
         return null;
       }
@@ -862,10 +864,13 @@ public final class Allocator implements AutoCloseable {
     return wide ? 1 : (long) CHANGES.getAcquire(this);
   }
 
-  /** Tells whether no change started since {@code stamp}, an even count: the reads are good. */
-  private boolean unchangedSince(long stamp) {
+  /**
+   * Tells whether the reads made since {@link #optimisticStamp} returned {@code stamp} are good: no
+   * change was under way then ({@code stamp} is even) and none started since.
+   */
+  private boolean validated(long stamp) {
     VarHandle.loadLoadFence();
-    return (long) CHANGES.getVolatile(this) == stamp;
+    return (stamp & 1) == 0 && (long) CHANGES.getVolatile(this) == stamp;
   }
 
   private @Nullable Allocation ofHost(HostKey host) {

@@ -485,21 +485,7 @@ public final class SharedAllocator implements AutoCloseable {
   }
 
   private @Nullable BigInteger findFree(BigInteger from) {
-    BigInteger candidate = from;
-    while (true) {
-      BigInteger free = cache.nextClear(candidate);
-      if (free == null) {
-        return null;
-      }
-      BigInteger available = pool.nextAvailable(free);
-      if (available == null) {
-        return null;
-      }
-      if (available.equals(free)) {
-        return free;
-      }
-      candidate = available;
-    }
+    return Allocator.findFree(pool, cache::nextClear, from);
   }
 
   /**
