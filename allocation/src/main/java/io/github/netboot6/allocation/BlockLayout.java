@@ -503,15 +503,7 @@ public final class BlockLayout {
    * @throws MalformedValueException if the layout has no slot named {@code slot}
    */
   public long slotAddressOffset(long blockIndex, String slot) {
-    Integer offset = slots.get(requireNonNull(slot, "slot"));
-    if (offset == null) {
-      // Through MalformedValueException so that the caller's text is quoted escaped in the message.
-      throw MalformedValueException.ofText(
-          "slot name",
-          slot,
-          MalformedValueException.NO_INDEX,
-          "no such slot in this layout (expected: one of " + slots.keySet() + ")");
-    }
+    int offset = slotOffsetOrThrow(slot);
     return blockStartOffset(blockIndex) + offset;
   }
 
