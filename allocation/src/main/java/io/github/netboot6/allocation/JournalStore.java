@@ -46,13 +46,17 @@ import org.jspecify.annotations.Nullable;
  * <h2>Files</h2>
  *
  * <ul>
- *   <li>{@code journal-N.nb6j}, a segment: a 20-byte header (magic {@code NB6J}, version 1, segment
+ *   <li>{@code journal-N.nb6j}, a segment: a 20-byte header (magic {@code NB6J}, version 2, segment
  *       number {@code N}, CRC-32C of the first 16 bytes), then records appended one after another:
  *       payload length (4 bytes), CRC-32C of the record with this field as zero (4), type (1:
  *       allocated, 2: released), block index (8), host-key length (2), host key ({@link
  *       HostKey#toBytes()}). Big-endian. A block numbered 2<sup>63</sup> or more (only in a
  *       {@linkplain AddressPool#isWide() wide} pool) has a record of type 3 (allocated) or 4
- *       (released) whose block number takes 16 bytes, high half first.
+ *       (released) whose block number takes 16 bytes, high half first. Every flush starts with a
+ *       flush mark, a record of type 5 whose payload after the type is its own offset in the
+ *       segment (8 bytes), and closing the store ends the segment with one. While the store is
+ *       open, the newest segment may be followed by zeros written ahead of its records (see below);
+ *       a record never starts with four zero bytes, so the records end where the zeros begin.
  *   <li>{@code snapshot-N.nb6s}: the whole state as of the start of segment {@code N}: magic {@code
  *       NB6S}, version, {@code N}, entry count, then per allocated block its index, key length and
  *       key, then a CRC-32C of everything before. Version 2, written only when blocks numbered
@@ -61,10 +65,11 @@ import org.jspecify.annotations.Nullable;
  *       atomically and the directory forced, so that it is either whole or absent.
  * </ul>
  *
- * <p>Journals written before wide pools existed (records of types 1 and 2, snapshots of version 1)
- * open unchanged, and a journal of a pool that is not wide is still written in exactly that format.
- * A journal that holds wide records cannot be opened by a version of this library that predates
- * them: it would read the first wide record as damage.
+ * <p>Segments of version 1 (no flush marks, written by versions of this library before 2026-11-28)
+ * and snapshots of version 1 open unchanged. A version-1 segment is never written to again: opening
+ * a journal whose newest segment is of version 1 starts a new segment, and the next snapshot
+ * deletes the old one. Versions of this library before flush marks cannot open a journal this
+ * version wrote (they refuse its segment header, naming the version).
  *
  * <p>Start-up reads the newest snapshot {@code N} (or nothing), then replays segments {@code N},
  * {@code N+1} ... in order, so it costs the size of the state plus one segment, not the history.
@@ -72,22 +77,37 @@ import org.jspecify.annotations.Nullable;
  * <h2>Durability</h2>
  *
  * <p>{@link #append} only encodes the record into memory. {@link #awaitDurable} makes one caller
- * the leader: it writes every record appended so far and forces the file ({@link
- * FileChannel#force(boolean) force(false)}, fdatasync), while the other callers park; when it is
- * done, it wakes each caller whose record it covered, and hands the lead to one whose record came
- * during the flush, so that the next flush starts at once and concurrent callers share one flush
- * (group commit). When a segment passes {@link Builder#compactAfterBytes(long)}, the allocator
- * takes a snapshot: a new segment is started, the state is written to a snapshot, and then the
- * older segments and snapshot are deleted.
+ * the leader: it writes every record appended so far, after a flush mark, and forces the file
+ * ({@link FileChannel#force(boolean) force(false)}, fdatasync), while the other callers park; when
+ * it is done, it wakes each caller whose record it covered, and hands the lead to one whose record
+ * came during the flush, so that the next flush starts at once and concurrent callers share one
+ * flush (group commit). Flushes run one at a time, so a flush mark is written only once every byte
+ * before it was forced. The leader writes at the segment's logical end, into a zero-filled tail
+ * that was written and forced beforehand in chunks ({@link Builder#preallocateBytes(long)}, 4 MiB
+ * by default): each flush then overwrites data in place, and fdatasync has no file size to commit.
+ * When a batch would pass the tail, its leader first adds another chunk (and waits for it to be
+ * forced). Closing the store, and starting a new segment, truncate the zeros. When a segment passes
+ * {@link Builder#compactAfterBytes(long)}, the allocator takes a snapshot: a new segment is
+ * started, the state is written to a snapshot, and then the older segments and snapshot are
+ * deleted.
  *
  * <h2>Damage</h2>
  *
- * <p>A crash can leave the newest segment with a torn tail: a record half written, or zeros. Such a
- * record was never acknowledged (acknowledgement waits for the flush), so start-up truncates the
- * segment at the first bad record, logs a warning naming the file, the offset and the number of
- * bytes dropped, and reports it in {@link #recoveryNotice()}. Any other damage (a bad record
- * followed by a good one, damage in an older segment, a bad snapshot, a missing segment) throws
- * {@link JournalCorruptedException} with the file and offset, and nothing is changed on disk.
+ * <p>A segment whose records are followed by nothing but zeros (a crash or a kill left the
+ * preallocated tail in place) ends cleanly where the zeros begin: nothing is reported, and the next
+ * records overwrite the zeros. Otherwise the first record that fails its checks (length, CRC-32C,
+ * type, a flush mark's offset) in the newest segment is a torn tail if no valid flush mark follows
+ * it: the damage then lies in the last flush, which was never acknowledged (acknowledgement waits
+ * for its fdatasync). A power loss during that flush can leave its pages persisted in any order
+ * (zeros, then some of its records), so records after the damage do not make it anything else.
+ * Start-up truncates the segment there, logs a warning naming the file, the offset and the number
+ * of bytes dropped, and reports it in {@link #recoveryNotice()}. Damage followed by a flush mark
+ * (bytes that had been acknowledged), damage in an older segment, a bad snapshot or a missing
+ * segment throws {@link JournalCorruptedException} with the file and offset, and nothing is changed
+ * on disk. As in any write-ahead log, damage to the last flush of a journal whose process was
+ * killed reads as a torn tail; a closed journal ends with a flush mark, so damage anywhere in it
+ * stops start-up. In a segment of version 1 any valid record after the damage stops start-up, and
+ * zeros after the records are a torn tail.
  *
  * <p>One process at a time may open a directory; this class does not lock it.
  */
@@ -101,12 +121,21 @@ public final class JournalStore implements AllocationStore {
   /** The default segment size that triggers a snapshot: 64 MiB. */
   public static final long DEFAULT_COMPACT_AFTER_BYTES = 64L << 20;
 
+  /** The default size of the zero-filled chunks a segment is extended by: 4 MiB. */
+  public static final long DEFAULT_PREALLOCATE_BYTES = 4L << 20;
+
+  // Written to preallocate; never written to itself (each use takes a duplicate).
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(256 * 1024).asReadOnlyBuffer();
+
   private final Path directory;
   private final long compactAfterBytes;
+  // The chunk a segment is extended by ahead of its records; 0: no preallocation.
+  private final long preallocateBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition flushed = lock.newCondition();
-  private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
-  private ByteBuffer spare = ByteBuffer.allocate(64 * 1024);
+  // Each batch starts with room for its flush mark, filled in by the leader that writes it.
+  private ByteBuffer pending = ByteBuffer.allocate(64 * 1024).position(JournalFormat.MARK_BYTES);
+  private ByteBuffer spare = ByteBuffer.allocate(64 * 1024).position(JournalFormat.MARK_BYTES);
   private long appendedTicket;
   // Written under the lock, read without it by awaitDurable's fast path.
   private volatile long durableTicket;
@@ -117,13 +146,28 @@ public final class JournalStore implements AllocationStore {
   private volatile @Nullable AllocationStoreException failure;
   private FileChannel channel;
   private long segment;
+  // The logical end of the current segment: where its records end and the next batch is written.
+  // Written by the leader of a flush or, with no flush running, under the lock.
   private final AtomicLong segmentBytes = new AtomicLong();
+  // The end of the zeros written and forced ahead of the records (at least the file's size as of
+  // the last force). Same access as the channel: the leader of a flush, or the lock with no flush.
+  private long preallocatedEnd;
+  // Whether records were flushed since the last flush mark: close then writes a closing mark.
+  // Same access as the channel.
+  private boolean flushedSinceMark;
+  // Set by replaySegment for the newest segment: whether its version has flush marks.
+  private boolean newestMarked;
   private @Nullable String recoveryNotice;
   private @Nullable List<byte[]> replayed;
 
   private JournalStore(Builder builder) {
     this.directory = builder.directory;
     this.compactAfterBytes = builder.compactAfterBytes;
+    // Preallocating past the size that triggers a snapshot would only write zeros to delete.
+    this.preallocateBytes =
+        builder.preallocateBytes == 0
+            ? 0
+            : Math.min(builder.preallocateBytes, (compactAfterBytes + 4095) & ~4095L);
     try {
       Files.createDirectories(directory);
       this.channel = recover();
@@ -214,14 +258,22 @@ public final class JournalStore implements AllocationStore {
       return createSegment(first);
     }
     long last = segments.last();
+    long end = 0;
     for (long number = first; number <= last; number++) {
-      replaySegment(number, number == last, state);
+      end = replaySegment(number, number == last, state);
+    }
+    replayed = state;
+    if (!newestMarked) {
+      // A segment of version 1 (written before flush marks) is left as it is, and read as an
+      // older segment from now on; the new records go to a new segment of the current version.
+      segment = last + 1;
+      return createSegment(segment);
     }
     segment = last;
-    replayed = state;
     FileChannel open = FileChannel.open(segmentPath(last), StandardOpenOption.WRITE);
-    open.position(open.size());
-    segmentBytes.set(open.size());
+    // Records are written at the logical end, in place over a preallocated zero tail if any.
+    segmentBytes.set(end);
+    preallocatedEnd = Math.max(end, open.size());
     return open;
   }
 
@@ -314,13 +366,18 @@ public final class JournalStore implements AllocationStore {
     }
   }
 
-  private void replaySegment(long number, boolean newest, List<byte[]> state) throws IOException {
+  /**
+   * Replays one segment into {@code state}, truncating a torn tail if it is the newest.
+   *
+   * @return the segment's logical end: where its records end, before any zero-filled tail
+   */
+  private long replaySegment(long number, boolean newest, List<byte[]> state) throws IOException {
     Path path = segmentPath(number);
     String name = path.getFileName().toString();
     byte[] bytes = Files.readAllBytes(path);
     String headerProblem = JournalFormat.checkSegmentHeader(bytes, bytes.length, number);
     if (headerProblem != null) {
-      if (newest && bytes.length <= JournalFormat.SEGMENT_HEADER_BYTES) {
+      if (newest && (bytes.length <= JournalFormat.SEGMENT_HEADER_BYTES || zeroFrom(bytes, 0))) {
         // Torn while being created: it holds no record. Start it again.
         notice(name, 0, bytes.length);
         try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE)) {
@@ -328,33 +385,46 @@ public final class JournalStore implements AllocationStore {
           c.write(JournalFormat.segmentHeader(number));
           c.force(true);
         }
-        return;
+        newestMarked = true;
+        return JournalFormat.SEGMENT_HEADER_BYTES;
       }
       throw new JournalCorruptedException(name, 0, headerProblem);
+    }
+    boolean marked = ByteBuffer.wrap(bytes).getInt(4) == JournalFormat.SEGMENT_VERSION_MARKED;
+    if (newest) {
+      newestMarked = marked;
     }
     int offset = JournalFormat.SEGMENT_HEADER_BYTES;
     while (offset < bytes.length) {
       int length =
-          JournalFormat.validRecordLength(bytes, offset, bytes.length, HostKey.MAX_ENCODED_LENGTH);
+          JournalFormat.validRecordLength(
+              bytes, offset, bytes.length, HostKey.MAX_ENCODED_LENGTH, marked);
+      String problem = null;
       if (length < 0) {
-        String problem = describeBadRecord(bytes, offset);
+        if (marked && zeroFrom(bytes, offset)) {
+          // The preallocated tail: no record was ever written here. A clean end, not damage.
+          return offset;
+        }
+        problem = describeBadRecord(bytes, offset);
+      } else if (JournalFormat.isFlushMark(bytes, offset)) {
+        long says = JournalFormat.flushMarkOffset(bytes, offset);
+        if (says == offset) {
+          offset += length;
+          continue;
+        }
+        problem = "flush mark holding offset " + says;
+      }
+      if (problem != null) {
         if (!newest) {
           throw new JournalCorruptedException(name, offset, problem + " in an older segment");
         }
-        for (int later = offset + 1; later < bytes.length; later++) {
-          if (JournalFormat.validRecordLength(
-                  bytes, later, bytes.length, HostKey.MAX_ENCODED_LENGTH)
-              > 0) {
-            throw new JournalCorruptedException(
-                name, offset, problem + ", followed by a valid record at offset " + later);
-          }
-        }
+        checkTornTail(name, bytes, offset, marked, problem);
         notice(name, offset, bytes.length - offset);
         try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE)) {
           c.truncate(offset);
           c.force(true);
         }
-        return;
+        return offset;
       }
       int payload = offset + JournalFormat.RECORD_HEADER_BYTES;
       byte type = bytes[payload];
@@ -369,6 +439,59 @@ public final class JournalStore implements AllocationStore {
       state.add(entry);
       offset += length;
     }
+    return offset;
+  }
+
+  /**
+   * Throws unless the damage at {@code offset} of the newest segment can be a torn tail: bytes of a
+   * flush that was never acknowledged.
+   *
+   * <p>In a segment with flush marks, the damage is a torn tail unless a flush mark follows it: a
+   * flush is written only after the one before it was forced, so bytes before a mark were
+   * acknowledged. Without a later mark, the damage lies in the last flush, whose pages a power loss
+   * can leave persisted in any order (zeros, then valid records): none of it was acknowledged. In a
+   * segment of version 1, which was only ever appended to, any valid record after the damage stops
+   * start-up.
+   */
+  private static void checkTornTail(
+      String name, byte[] bytes, int offset, boolean marked, String problem) {
+    for (int later = offset + 1; later <= bytes.length - JournalFormat.MARK_BYTES; later++) {
+      if (marked) {
+        // A mark starts with its payload length, 9, as four bytes: skip anything else quickly.
+        if (bytes[later + 3] == JournalFormat.MARK_PAYLOAD_BYTES
+            && bytes[later] == 0
+            && bytes[later + 1] == 0
+            && bytes[later + 2] == 0
+            && JournalFormat.validRecordLength(
+                    bytes, later, bytes.length, HostKey.MAX_ENCODED_LENGTH, true)
+                > 0
+            && JournalFormat.isFlushMark(bytes, later)
+            && JournalFormat.flushMarkOffset(bytes, later) == later) {
+          throw new JournalCorruptedException(
+              name,
+              offset,
+              problem
+                  + ", before the flush mark at offset "
+                  + later
+                  + " (the damaged bytes had been acknowledged)");
+        }
+      } else if (JournalFormat.validRecordLength(
+              bytes, later, bytes.length, HostKey.MAX_ENCODED_LENGTH)
+          > 0) {
+        throw new JournalCorruptedException(
+            name, offset, problem + ", followed by a valid record at offset " + later);
+      }
+    }
+  }
+
+  /** Tells whether every byte from {@code offset} to the end is zero. */
+  private static boolean zeroFrom(byte[] bytes, int offset) {
+    for (int i = offset; i < bytes.length; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String describeBadRecord(byte[] bytes, int offset) {
@@ -532,9 +655,16 @@ public final class JournalStore implements AllocationStore {
     IOException error = null;
     try {
       batch.flip();
-      while (batch.hasRemaining()) {
-        target.write(batch);
+      long position = segmentBytes.get();
+      // Every flush before this one was forced: the mark says so for the bytes before it.
+      JournalFormat.putFlushMark(batch, 0, position);
+      if (position + batch.limit() > preallocatedEnd && preallocateBytes > 0) {
+        preallocate(target, position + batch.limit());
       }
+      while (batch.hasRemaining()) {
+        position += target.write(batch, position);
+      }
+      // Inside the preallocated zeros this is an overwrite: no file size for fdatasync to commit.
       target.force(false);
     } catch (IOException e) {
       error = e;
@@ -547,8 +677,9 @@ public final class JournalStore implements AllocationStore {
     } else {
       segmentBytes.addAndGet(batch.limit());
       durableTicket = upTo;
+      flushedSinceMark = true;
     }
-    batch.clear();
+    batch.clear().position(JournalFormat.MARK_BYTES);
     spare = batch;
     List<Waiter> woken = new ArrayList<>(waiters.size());
     Waiter next = null;
@@ -575,6 +706,53 @@ public final class JournalStore implements AllocationStore {
     return woken;
   }
 
+  /**
+   * Extends the segment with zeros, in whole chunks, to past {@code end}, and forces them with the
+   * file's new size, so that the flushes that then overwrite them have only data to force. Called
+   * by the leader of a flush, or under the lock with no flush running.
+   */
+  private void preallocate(FileChannel target, long end) throws IOException {
+    long newEnd = (end / preallocateBytes + 1) * preallocateBytes;
+    long position = preallocatedEnd;
+    while (position < newEnd) {
+      ByteBuffer zeros = ZEROS.duplicate();
+      zeros.limit((int) Math.min(zeros.capacity(), newEnd - position));
+      position += target.write(zeros, position);
+    }
+    target.force(true);
+    preallocatedEnd = newEnd;
+  }
+
+  /**
+   * Ends the current segment with a flush mark if records were flushed since the last one, so that
+   * damage to the last flush of a closed journal stops start-up instead of reading as a torn tail.
+   * Called under the lock with no flush running.
+   */
+  private void writeClosingMark() throws IOException {
+    if (!flushedSinceMark) {
+      return;
+    }
+    ByteBuffer mark = ByteBuffer.allocate(JournalFormat.MARK_BYTES);
+    long position = segmentBytes.get();
+    JournalFormat.putFlushMark(mark, 0, position);
+    while (mark.hasRemaining()) {
+      position += channel.write(mark, position);
+    }
+    channel.force(false);
+    segmentBytes.set(position);
+    flushedSinceMark = false;
+  }
+
+  /** Cuts the preallocated zeros off the current segment, so that it ends with its records. */
+  private void trimPreallocation() throws IOException {
+    long end = segmentBytes.get();
+    if (channel.size() > end) {
+      channel.truncate(end);
+      channel.force(true);
+    }
+    preallocatedEnd = end;
+  }
+
   private void checkNotFailed() {
     if (failure != null) {
       throw new AllocationStoreException(String.valueOf(failure.getMessage()), failure);
@@ -596,7 +774,7 @@ public final class JournalStore implements AllocationStore {
         flushed.awaitUninterruptibly();
       }
       checkNotFailed();
-      if (pending.position() > 0) {
+      if (pending.position() > JournalFormat.MARK_BYTES) {
         flushing = true;
         // Woken with the lock held: a waiter handed the lead flushes to the new segment.
         Waiter.wakeAll(flushAsLeader());
@@ -605,6 +783,7 @@ public final class JournalStore implements AllocationStore {
       long next = segment + 1;
       FileChannel newChannel;
       try {
+        trimPreallocation();
         newChannel = createSegment(next);
         channel.close();
       } catch (IOException e) {
@@ -697,7 +876,11 @@ public final class JournalStore implements AllocationStore {
     created.write(JournalFormat.segmentHeader(number));
     created.force(true);
     forceDirectory();
+    // The header is forced before any zeros: a crash leaves a valid header or at most a short
+    // file. The first flush preallocates.
     segmentBytes.set(JournalFormat.SEGMENT_HEADER_BYTES);
+    preallocatedEnd = JournalFormat.SEGMENT_HEADER_BYTES;
+    flushedSinceMark = false;
     return created;
   }
 
@@ -714,11 +897,21 @@ public final class JournalStore implements AllocationStore {
       while (flushing) {
         flushed.awaitUninterruptibly();
       }
-      if (failure == null && pending.position() > 0) {
+      if (!channel.isOpen()) {
+        return; // closed before: closing again does nothing
+      }
+      if (failure == null && pending.position() > JournalFormat.MARK_BYTES) {
         flushing = true;
         Waiter.wakeAll(flushAsLeader());
       }
-      channel.close();
+      try {
+        if (failure == null) {
+          writeClosingMark();
+          trimPreallocation();
+        }
+      } finally {
+        channel.close();
+      }
     } catch (IOException e) {
       throw new AllocationStoreException("journal " + directory + ": close failed: " + e, e);
     } finally {
@@ -787,6 +980,7 @@ public final class JournalStore implements AllocationStore {
   public static final class Builder {
     private final Path directory;
     private long compactAfterBytes = DEFAULT_COMPACT_AFTER_BYTES;
+    private long preallocateBytes = DEFAULT_PREALLOCATE_BYTES;
 
     private Builder(Path directory) {
       this.directory = directory;
@@ -806,6 +1000,27 @@ public final class JournalStore implements AllocationStore {
           "compact after bytes: %s (expected: 4096..1073741824)",
           bytes);
       this.compactAfterBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the chunk by which a segment is extended with zeros ahead of its records, or turns that
+     * off. Each chunk is written and forced once; the flushes then overwrite it in place, which
+     * forces less than appending (no file size to commit). The chunk is at most the segment size
+     * past which a snapshot is taken ({@link #compactAfterBytes(long)}, rounded up to 4 KiB).
+     *
+     * @param bytes 0 (no preallocation: every flush appends) or from 4 KiB to 1 GiB (default
+     *     {@value #DEFAULT_PREALLOCATE_BYTES})
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is outside that range
+     */
+    @CanIgnoreReturnValue
+    public Builder preallocateBytes(long bytes) {
+      checkArgument(
+          bytes == 0 || (bytes >= 4096 && bytes <= (1L << 30)),
+          "preallocate bytes: %s (expected: 0 or 4096..1073741824)",
+          bytes);
+      this.preallocateBytes = bytes;
       return this;
     }
 

@@ -99,13 +99,15 @@ class JournalStoreTest {
     }
     Path segment = onlySegment();
     byte[] bytes = Files.readAllBytes(segment);
-    int secondRecord = 20 + 8 + 11 + host(0).encodedLength();
+    // Header, then each allocation's flush: a 17-byte flush mark and the record.
+    int record = 8 + 11 + host(0).encodedLength();
+    int secondRecord = 20 + 17 + record + 17;
     bytes[secondRecord + 12] ^= 0x40; // a bit flip inside the second record's block index
     Files.write(segment, bytes);
     assertThatThrownBy(() -> JournalStore.open(directory))
         .isInstanceOf(JournalCorruptedException.class)
         .hasMessageContaining(segment.getFileName() + " damaged at offset " + secondRecord)
-        .hasMessageContaining("followed by a valid record")
+        .hasMessageContaining("before the flush mark at offset " + (secondRecord + record))
         .satisfies(
             e -> assertThat(((JournalCorruptedException) e).offset()).isEqualTo(secondRecord));
     assertThat(Files.readAllBytes(segment)).as("left untouched").isEqualTo(bytes);

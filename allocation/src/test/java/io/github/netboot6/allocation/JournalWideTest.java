@@ -104,12 +104,14 @@ class JournalWideTest {
   }
 
   @Test
-  void poolThatIsNotWide_writesTheFormerFormat_byteForByte() throws IOException {
+  void poolThatIsNotWide_writesNarrowRecords_byteForByte() throws IOException {
     try (Allocator allocator = open(P64, AllocationStrategy.lowestFree(), 1 << 20)) {
       allocator.allocate(host(1));
     }
     byte[] key = host(1).toBytes();
-    byte[] expected = concat(segmentHeader(1), record(1, 0, key));
+    byte[] record = record(1, 0, key);
+    // Version 2: a flush mark before the flush's record, and a closing mark.
+    byte[] expected = concat(segmentHeader(1, 2), mark(20), record, mark(20 + 17 + record.length));
     assertThat(Files.readAllBytes(files(".nb6j").get(0))).isEqualTo(expected);
   }
 
@@ -135,16 +137,51 @@ class JournalWideTest {
         directory.resolve("journal-0000000000000002.nb6j"),
         concat(segmentHeader(2), record(2, 3, a), record(1, 12, c)));
 
+    byte[] formerSegment = Files.readAllBytes(directory.resolve("journal-0000000000000002.nb6j"));
     assertThat(state(P64))
         .containsExactly(
             Map.entry(BigInteger.valueOf(7), host(2)), Map.entry(BigInteger.valueOf(12), host(3)));
-    // And it goes on in the former format: the next record has the 11-byte fixed payload.
-    long before = Files.size(directory.resolve("journal-0000000000000002.nb6j"));
+    // The version-1 segment is left as it was; the next record goes to a new segment of version 2.
     try (Allocator allocator = open(P64, AllocationStrategy.lowestFree(), 1 << 20)) {
       assertThat(allocator.allocate(host(4)).blockIndex()).isZero();
     }
-    assertThat(Files.size(directory.resolve("journal-0000000000000002.nb6j")) - before)
-        .isEqualTo(8 + 11 + host(4).toBytes().length);
+    assertThat(Files.readAllBytes(directory.resolve("journal-0000000000000002.nb6j")))
+        .isEqualTo(formerSegment);
+    byte[] record = record(1, 0, host(4).toBytes());
+    assertThat(Files.readAllBytes(directory.resolve("journal-0000000000000003.nb6j")))
+        .isEqualTo(concat(segmentHeader(3, 2), mark(20), record, mark(20 + 17 + record.length)));
+    assertThat(state(P64))
+        .containsExactly(
+            Map.entry(BigInteger.ZERO, host(4)),
+            Map.entry(BigInteger.valueOf(7), host(2)),
+            Map.entry(BigInteger.valueOf(12), host(3)));
+  }
+
+  /** A segment of version 1 was only appended to: the rules for its damage stay as they were. */
+  @Test
+  void journalOfTheFormerFormat_keepsItsDamageRules() throws IOException {
+    byte[] a = record(1, 3, host(1).toBytes());
+    byte[] b = record(1, 7, host(2).toBytes());
+    Path segment = directory.resolve("journal-0000000000000001.nb6j");
+    // Zeros after the records: a torn tail there (no preallocation in version 1), reported.
+    Files.write(segment, concat(segmentHeader(1), a, b, new byte[40]));
+    JournalStore store = JournalStore.open(directory);
+    assertThat(store.recoveryNotice())
+        .hasValueSatisfying(
+            notice ->
+                assertThat(notice)
+                    .contains("torn tail truncated at offset " + (20 + a.length + b.length)));
+    store.close();
+    // Damage followed by a valid record, even with no flush mark anywhere: start-up stops.
+    Files.delete(directory.resolve("journal-0000000000000002.nb6j"));
+    byte[] damaged = concat(segmentHeader(1), a, new byte[5], b);
+    Files.write(segment, damaged);
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> JournalStore.open(directory), JournalCorruptedException.class))
+        .hasMessageContaining("damaged at offset " + (20 + a.length))
+        .hasMessageContaining("followed by a valid record at offset " + (25 + a.length));
+    assertThat(Files.readAllBytes(segment)).isEqualTo(damaged);
   }
 
   @Test
@@ -155,9 +192,10 @@ class JournalWideTest {
     }
     Path segment = files(".nb6j").get(0);
     byte[] bytes = Files.readAllBytes(segment);
-    // Cut the last record (8 + 19 + key bytes) in its block number.
+    // Cut the last record (8 + 19 + key bytes, before the 17-byte closing mark) in its block
+    // number.
     int lastRecord = 8 + 19 + host(2).toBytes().length;
-    Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length - lastRecord + 12));
+    Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length - 17 - lastRecord + 12));
     JournalStore store = JournalStore.open(directory);
     assertThat(store.recoveryNotice()).isPresent();
     try (Allocator allocator = Allocator.builder(P48).store(store).build()) {
@@ -170,9 +208,13 @@ class JournalWideTest {
   // ---- the former format, written out from its description in JournalStore
 
   private static byte[] segmentHeader(long number) {
+    return segmentHeader(number, 1);
+  }
+
+  private static byte[] segmentHeader(long number, int version) {
     ByteBuffer header = ByteBuffer.allocate(20);
     header.putInt(0x4E42364A); // magic "NB6J"
-    header.putInt(1); // version 1
+    header.putInt(version); // 1, or 2 with flush marks
     header.putLong(number); // segment number
     header.putInt(crc(header.array(), 16)); // CRC-32C of the first 16 bytes
     return header.array();
@@ -185,6 +227,17 @@ class JournalWideTest {
     r.put((byte) type); // 1: allocated, 2: released
     r.putLong(block); // block index
     r.putShort((short) key.length).put(key); // host key
+    r.putInt(4, crc(r.array(), r.capacity()));
+    return r.array();
+  }
+
+  /** A flush mark of version 2 at {@code offset}. */
+  private static byte[] mark(long offset) {
+    ByteBuffer r = ByteBuffer.allocate(8 + 9);
+    r.putInt(9); // payload length
+    r.putInt(0); // CRC-32C, computed with this field as zero
+    r.put((byte) 5); // flush mark
+    r.putLong(offset); // where the mark is
     r.putInt(4, crc(r.array(), r.capacity()));
     return r.array();
   }

@@ -15,10 +15,16 @@ public final class JournalFormat {
   public static final int SNAPSHOT_MAGIC = 0x4E423653;
 
   /**
-   * The format version of segments, and of snapshots without wide blocks: readers of version 1 read
-   * them unchanged.
+   * The format version of snapshots without wide blocks, and of the segments written before flush
+   * marks: readers of version 1 read them unchanged.
    */
   public static final int VERSION = 1;
+
+  /**
+   * The format version of the segments this library writes: version 1 with a {@link #FLUSH_MARK}
+   * record at the start of every flush.
+   */
+  public static final int SEGMENT_VERSION_MARKED = 2;
 
   /** The format version of a snapshot that holds blocks numbered 2^63 or more. */
   public static final int SNAPSHOT_VERSION_WIDE = 2;
@@ -46,6 +52,20 @@ public final class JournalFormat {
 
   /** Record type of a release of a block numbered 2^63 or more (16-byte block number). */
   public static final byte RELEASED_WIDE = 4;
+
+  /**
+   * Record type of a flush mark, in segments of version {@link #SEGMENT_VERSION_MARKED}: the first
+   * record of every flush, whose payload is the type and the mark's own offset in the segment (8
+   * bytes). A flush is written only once the flush before it was forced, so a mark at offset {@code
+   * M} says that every byte before {@code M} was durable, and acknowledged, when it was written.
+   */
+  public static final byte FLUSH_MARK = 5;
+
+  /** Payload of a flush mark: type and offset. */
+  public static final int MARK_PAYLOAD_BYTES = 1 + 8;
+
+  /** A whole flush mark: record header and payload. */
+  public static final int MARK_BYTES = RECORD_HEADER_BYTES + MARK_PAYLOAD_BYTES;
 
   /**
    * Tells whether a record type carries a 16-byte block number.
@@ -76,8 +96,19 @@ public final class JournalFormat {
    * @return the header, flipped for reading
    */
   public static ByteBuffer segmentHeader(long segment) {
+    return segmentHeader(segment, SEGMENT_VERSION_MARKED);
+  }
+
+  /**
+   * Writes a segment header of a given version; tests use it to write journals of version 1.
+   *
+   * @param segment the segment number
+   * @param version {@link #VERSION} or {@link #SEGMENT_VERSION_MARKED}
+   * @return the header, flipped for reading
+   */
+  public static ByteBuffer segmentHeader(long segment, int version) {
     ByteBuffer header = ByteBuffer.allocate(SEGMENT_HEADER_BYTES);
-    header.putInt(SEGMENT_MAGIC).putInt(VERSION).putLong(segment);
+    header.putInt(SEGMENT_MAGIC).putInt(version).putLong(segment);
     header.putInt(crc(header.array(), 0, 16));
     return header.flip();
   }
@@ -107,7 +138,9 @@ public final class JournalFormat {
           + Integer.toHexString(crc(bytes, 0, 16))
           + ")";
     }
-    if (magic != SEGMENT_MAGIC || version != VERSION || number != segment) {
+    if (magic != SEGMENT_MAGIC
+        || (version != VERSION && version != SEGMENT_VERSION_MARKED)
+        || number != segment) {
       return "header magic 0x"
           + Integer.toHexString(magic)
           + " version "
@@ -118,6 +151,8 @@ public final class JournalFormat {
           + Integer.toHexString(SEGMENT_MAGIC)
           + " version "
           + VERSION
+          + " or "
+          + SEGMENT_VERSION_MARKED
           + " segment "
           + segment
           + ")";
@@ -176,7 +211,43 @@ public final class JournalFormat {
   }
 
   /**
-   * Returns the length of the valid record at {@code offset}, or -1 if there is none.
+   * Writes a flush mark into {@code buffer} at index {@code at}, leaving its position alone.
+   *
+   * @param buffer an array-backed buffer with {@link #MARK_BYTES} bytes from {@code at}
+   * @param at the index of the mark in the buffer
+   * @param offset the offset in the segment at which the mark will be written
+   */
+  public static void putFlushMark(ByteBuffer buffer, int at, long offset) {
+    buffer.putInt(at, MARK_PAYLOAD_BYTES).putInt(at + 4, 0);
+    buffer.put(at + RECORD_HEADER_BYTES, FLUSH_MARK).putLong(at + RECORD_HEADER_BYTES + 1, offset);
+    buffer.putInt(at + 4, crc(buffer.array(), buffer.arrayOffset() + at, MARK_BYTES));
+  }
+
+  /**
+   * Tells whether a valid record, as {@link #validRecordLength} found it, is a flush mark.
+   *
+   * @param bytes the segment's bytes
+   * @param offset where the record starts
+   * @return true if its type is {@link #FLUSH_MARK}
+   */
+  public static boolean isFlushMark(byte[] bytes, int offset) {
+    return bytes[offset + RECORD_HEADER_BYTES] == FLUSH_MARK;
+  }
+
+  /**
+   * Returns the offset a valid flush mark holds: where it was written, if it is where it says.
+   *
+   * @param bytes the segment's bytes
+   * @param offset where the mark starts
+   * @return the offset in its payload
+   */
+  public static long flushMarkOffset(byte[] bytes, int offset) {
+    return ByteBuffer.wrap(bytes).getLong(offset + RECORD_HEADER_BYTES + 1);
+  }
+
+  /**
+   * Returns the length of the valid record at {@code offset} of a segment of version 1, or -1 if
+   * there is none; a flush mark is not valid there.
    *
    * @param bytes the segment's bytes
    * @param offset where the record would start
@@ -185,13 +256,29 @@ public final class JournalFormat {
    * @return the record's total length, or -1
    */
   public static int validRecordLength(byte[] bytes, int offset, int end, int maxKeyLength) {
-    if (end - offset < RECORD_HEADER_BYTES + PAYLOAD_FIXED_BYTES) {
+    return validRecordLength(bytes, offset, end, maxKeyLength, false);
+  }
+
+  /**
+   * Returns the length of the valid record at {@code offset}, or -1 if there is none.
+   *
+   * @param bytes the segment's bytes
+   * @param offset where the record would start
+   * @param end the end of the valid bytes
+   * @param maxKeyLength the longest key accepted
+   * @param marks whether flush marks are valid (segments of version {@link
+   *     #SEGMENT_VERSION_MARKED})
+   * @return the record's total length, or -1
+   */
+  public static int validRecordLength(
+      byte[] bytes, int offset, int end, int maxKeyLength, boolean marks) {
+    if (end - offset < MARK_BYTES) {
       return -1;
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     int payload = b.getInt(offset);
     // Check the length against what remains before reading anything it covers.
-    if (payload < PAYLOAD_FIXED_BYTES + 1
+    if (payload < MARK_PAYLOAD_BYTES
         || payload > WIDE_PAYLOAD_FIXED_BYTES + maxKeyLength
         || payload > end - offset - RECORD_HEADER_BYTES) {
       return -1;
@@ -203,6 +290,9 @@ public final class JournalFormat {
       return -1;
     }
     byte type = bytes[offset + RECORD_HEADER_BYTES];
+    if (type == FLUSH_MARK) {
+      return marks && payload == MARK_PAYLOAD_BYTES ? total : -1;
+    }
     if (type != ALLOCATED && type != RELEASED && !isWide(type)) {
       return -1;
     }
