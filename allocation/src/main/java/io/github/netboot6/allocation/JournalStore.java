@@ -93,21 +93,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Damage</h2>
  *
- * <p>A segment whose records are followed by nothing but zeros (a crash or a kill left the
+ * <p>A newest segment whose records are followed by nothing but zeros (a crash or a kill left the
  * preallocated tail in place) ends cleanly where the zeros begin: nothing is reported, and the next
- * records overwrite the zeros. Otherwise the first record that fails its checks (length, CRC-32C,
- * type, a flush mark's offset) in the newest segment is a torn tail if no valid flush mark follows
- * it: the damage then lies in the last flush, which was never acknowledged (acknowledgement waits
- * for its fdatasync). A power loss during that flush can leave its pages persisted in any order
- * (zeros, then some of its records), so records after the damage do not make it anything else.
- * Start-up truncates the segment there, logs a warning naming the file, the offset and the number
- * of bytes dropped, and reports it in {@link #recoveryNotice()}. Damage followed by a flush mark
- * (bytes that had been acknowledged), damage in an older segment, a bad snapshot or a missing
- * segment throws {@link JournalCorruptedException} with the file and offset, and nothing is changed
- * on disk. As in any write-ahead log, damage to the last flush of a journal whose process was
- * killed reads as a torn tail; a closed journal ends with a flush mark, so damage anywhere in it
- * stops start-up. In a segment of version 1 any valid record after the damage stops start-up, and
- * zeros after the records are a torn tail.
+ * records overwrite the zeros. In an older segment such zeros are damage, since starting a new
+ * segment cuts them off and forces that first. Otherwise the first record that fails its checks
+ * (length, CRC-32C, type, a flush mark's offset) in the newest segment is a torn tail if no valid
+ * flush mark follows it: the damage then lies in the last flush, which was never acknowledged
+ * (acknowledgement waits for its fdatasync). A power loss during that flush can leave its pages
+ * persisted in any order (zeros, then some of its records), so records after the damage do not make
+ * it anything else. Start-up truncates the segment there, logs a warning naming the file, the
+ * offset and the number of bytes dropped, and reports it in {@link #recoveryNotice()}. Damage
+ * followed by a flush mark (bytes that had been acknowledged), damage in an older segment, a bad
+ * snapshot or a missing segment throws {@link JournalCorruptedException} with the file and offset,
+ * and nothing is changed on disk. As in any write-ahead log, damage to the last flush of a journal
+ * whose process was killed reads as a torn tail; a closed journal ends with a flush mark, so damage
+ * anywhere in it stops start-up. In a segment of version 1 any valid record after the damage stops
+ * start-up, and zeros after the records are a torn tail.
  *
  * <p>One process at a time may open a directory; this class does not lock it.
  */
@@ -401,8 +402,9 @@ public final class JournalStore implements AllocationStore {
               bytes, offset, bytes.length, HostKey.MAX_ENCODED_LENGTH, marked);
       String problem = null;
       if (length < 0) {
-        if (marked && zeroFrom(bytes, offset)) {
+        if (marked && newest && zeroFrom(bytes, offset)) {
           // The preallocated tail: no record was ever written here. A clean end, not damage.
+          // (Starting a new segment cuts the zeros off the old one and forces that first.)
           return offset;
         }
         problem = describeBadRecord(bytes, offset);

@@ -277,6 +277,22 @@ class JournalPreallocationTest {
   }
 
   @Test
+  void zerosAtTheEndOfAnOlderSegment_stopStartUp() throws IOException {
+    long end = allocateAndCrash(3) + MARK;
+    Path older = onlySegment(directory);
+    // A newer segment, empty: segment 1 is older now, and its zeros cannot be a preallocated tail
+    // (starting a new segment cuts them off first).
+    Files.write(
+        directory.resolve("journal-0000000000000002.nb6j"),
+        io.github.netboot6.allocation.internal.JournalFormat.segmentHeader(2).array());
+    writeAt(older, end, new byte[100]);
+    assertThatThrownBy(() -> store(directory))
+        .isInstanceOf(JournalCorruptedException.class)
+        .hasMessageContaining(older.getFileName() + " damaged at offset " + end)
+        .hasMessageContaining("in an older segment");
+  }
+
+  @Test
   void damageBeforeALaterFlush_stopsStartUp() throws IOException {
     allocateAndCrash(3);
     Path segment = onlySegment(crashed);
