@@ -174,4 +174,46 @@ class JournalStoreTest {
     }
     assertThat(state()).hasSize(2000);
   }
+
+  @Test
+  void gatheringAtItsLongest_stillAcknowledgesEveryCaller() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (Allocator allocator =
+        open(JournalStore.builder(directory).gather(java.time.Duration.ofMillis(10)).open())) {
+      List<Future<Allocation>> futures = new ArrayList<>();
+      for (int i = 0; i < 800; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  Allocation a = allocator.allocate(host(n));
+                  if (n % 2 == 0) {
+                    allocator.release(host(n));
+                  }
+                  return a;
+                }));
+      }
+      for (Future<Allocation> f : futures) {
+        assertThat(f.get()).isNotNull();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(state())
+        .hasSize(400)
+        .containsValues(host(1), host(799))
+        .doesNotContainValue(host(0));
+  }
+
+  @Test
+  void gather_isChecked() {
+    JournalStore.Builder builder = JournalStore.builder(directory);
+    assertThatThrownBy(() -> builder.gather(java.time.Duration.ofNanos(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("gather: PT-0.000000001S (expected: 0 to 10 ms)");
+    assertThatThrownBy(() -> builder.gather(java.time.Duration.ofMillis(11)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gather: PT0.011S");
+    assertThat(builder.gather(java.time.Duration.ZERO)).isSameAs(builder);
+  }
 }
