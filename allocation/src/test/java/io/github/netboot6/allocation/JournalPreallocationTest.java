@@ -104,6 +104,16 @@ class JournalPreallocationTest {
     }
   }
 
+  /** Opens {@link #crashed}: its torn tail at {@code end} is reported, its 3 hosts are kept. */
+  private void assertTornTailKeeping3(long end) {
+    JournalStore store = store(crashed);
+    assertThat(store.recoveryNotice())
+        .hasValueSatisfying(
+            notice -> assertThat(notice).contains("torn tail truncated at offset " + end + " ("));
+    store.close();
+    assertThat(state(crashed)).hasSize(3);
+  }
+
   @Test
   void cleanClose_truncatesTheZeros_andReopens() throws IOException {
     long end = allocateAndCrash(10);
@@ -192,12 +202,7 @@ class JournalPreallocationTest {
     long end = allocateAndCrash(3);
     Path segment = onlySegment(crashed);
     writeAt(segment, end + 100, new byte[] {1, 2, 3});
-    JournalStore store = store(crashed);
-    assertThat(store.recoveryNotice())
-        .hasValueSatisfying(
-            notice -> assertThat(notice).contains("torn tail truncated at offset " + end + " ("));
-    store.close();
-    assertThat(state(crashed)).hasSize(3);
+    assertTornTailKeeping3(end);
   }
 
   @Test
@@ -208,12 +213,7 @@ class JournalPreallocationTest {
     byte[] last = Arrays.copyOfRange(bytes, (int) end - record(2), (int) end);
     // Pages of one flush persisted out of order: its later record without its start.
     writeAt(segment, end + 64, last);
-    JournalStore store = store(crashed);
-    assertThat(store.recoveryNotice())
-        .hasValueSatisfying(
-            notice -> assertThat(notice).contains("torn tail truncated at offset " + end + " ("));
-    store.close();
-    assertThat(state(crashed)).hasSize(3);
+    assertTornTailKeeping3(end);
   }
 
   @Test
@@ -236,12 +236,7 @@ class JournalPreallocationTest {
     Path segment = onlySegment(crashed);
     // A valid mark, but not where it says it is: it proves nothing about the bytes before it.
     writeAt(segment, end + 64, mark(end));
-    JournalStore store = store(crashed);
-    assertThat(store.recoveryNotice())
-        .hasValueSatisfying(
-            notice -> assertThat(notice).contains("torn tail truncated at offset " + end + " ("));
-    store.close();
-    assertThat(state(crashed)).hasSize(3);
+    assertTornTailKeeping3(end);
   }
 
   /**
