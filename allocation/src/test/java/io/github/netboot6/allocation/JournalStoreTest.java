@@ -114,6 +114,27 @@ class JournalStoreTest {
   }
 
   @Test
+  void corruptLastRecordOfAClosedJournal_stopsStartUp() throws IOException {
+    try (Allocator allocator = open()) {
+      for (int i = 0; i < 3; i++) {
+        allocator.allocate(host(i));
+      }
+    }
+    Path segment = onlySegment();
+    byte[] bytes = Files.readAllBytes(segment);
+    // The last record, then the 17-byte mark that closing the store wrote after it.
+    int closingMark = bytes.length - 17;
+    int lastRecord = closingMark - (8 + 11 + host(2).encodedLength());
+    bytes[lastRecord + 12] ^= 0x01;
+    Files.write(segment, bytes);
+    assertThatThrownBy(() -> JournalStore.open(directory))
+        .isInstanceOf(JournalCorruptedException.class)
+        .hasMessageContaining(segment.getFileName() + " damaged at offset " + lastRecord)
+        .hasMessageContaining("before the flush mark at offset " + closingMark);
+    assertThat(Files.readAllBytes(segment)).as("left untouched").isEqualTo(bytes);
+  }
+
+  @Test
   void compaction_snapshotsAndDropsHistory() throws IOException {
     JournalStore store = JournalStore.builder(directory).compactAfterBytes(4096).open();
     try (Allocator allocator = open(store)) {
