@@ -103,14 +103,7 @@ class JournalStoreTest {
     int record = 8 + 11 + host(0).encodedLength();
     int secondRecord = 20 + 17 + record + 17;
     bytes[secondRecord + 12] ^= 0x40; // a bit flip inside the second record's block index
-    Files.write(segment, bytes);
-    assertThatThrownBy(() -> JournalStore.open(directory))
-        .isInstanceOf(JournalCorruptedException.class)
-        .hasMessageContaining(segment.getFileName() + " damaged at offset " + secondRecord)
-        .hasMessageContaining("before the flush mark at offset " + (secondRecord + record))
-        .satisfies(
-            e -> assertThat(((JournalCorruptedException) e).offset()).isEqualTo(secondRecord));
-    assertThat(Files.readAllBytes(segment)).as("left untouched").isEqualTo(bytes);
+    assertStartUpStops(segment, bytes, secondRecord, secondRecord + record);
   }
 
   @Test
@@ -126,12 +119,22 @@ class JournalStoreTest {
     int closingMark = bytes.length - 17;
     int lastRecord = closingMark - (8 + 11 + host(2).encodedLength());
     bytes[lastRecord + 12] ^= 0x01;
-    Files.write(segment, bytes);
+    assertStartUpStops(segment, bytes, lastRecord, closingMark);
+  }
+
+  /**
+   * Writes {@code damaged} over the segment; start-up must stop, naming the damage at {@code
+   * offset} and the flush mark at {@code mark} after it, and leave the file as it was.
+   */
+  private void assertStartUpStops(Path segment, byte[] damaged, int offset, int mark)
+      throws IOException {
+    Files.write(segment, damaged);
     assertThatThrownBy(() -> JournalStore.open(directory))
         .isInstanceOf(JournalCorruptedException.class)
-        .hasMessageContaining(segment.getFileName() + " damaged at offset " + lastRecord)
-        .hasMessageContaining("before the flush mark at offset " + closingMark);
-    assertThat(Files.readAllBytes(segment)).as("left untouched").isEqualTo(bytes);
+        .hasMessageContaining(segment.getFileName() + " damaged at offset " + offset)
+        .hasMessageContaining("before the flush mark at offset " + mark)
+        .satisfies(e -> assertThat(((JournalCorruptedException) e).offset()).isEqualTo(offset));
+    assertThat(Files.readAllBytes(segment)).as("left untouched").isEqualTo(damaged);
   }
 
   @Test
