@@ -236,6 +236,138 @@ final class SharedSchema {
       END
       $$""";
 
+  /**
+   * Version 4's claim function: the same contract as {@link #CLAIM_FUNCTION_NUMERIC}, but it
+   * inserts first and looks only at what did not go in. Each host is paired with a candidate (the
+   * same advisory lock, taken without waiting), and one {@code INSERT ... ON CONFLICT DO NOTHING}
+   * writes the pairs; its own check of the two unique indexes replaces the look-ups that version 3
+   * made beforehand for every host and every candidate, spares included. A pair that was not
+   * written is then looked at: the host already holds a block (a row (host, block), and pooled, its
+   * candidate goes to the next host), or the candidate is held (a row (null, block)). Pooled, the
+   * hosts still without a block take the next candidates in another round, until no host or no
+   * candidate is left; otherwise host {@code i} tries candidate {@code i} only. Candidates not
+   * tried are not reported. Measured on the development machine with 32 callers on two instances,
+   * together with dropping the foreign key: about a quarter less of PostgreSQL's CPU time per
+   * allocation.
+   */
+  private static final String CLAIM_FUNCTION_INSERT_FIRST =
+      """
+      CREATE OR REPLACE FUNCTION netboot6_claim(p_pool_id text, p_hosts bytea[],
+          p_candidates numeric[], p_pooled boolean)
+          RETURNS TABLE (r_host bytea, r_block numeric) LANGUAGE plpgsql AS $$
+      DECLARE
+        pool_key integer := hashtext(p_pool_id);
+        waiting bytea[] := p_hosts;
+        spare numeric[] := '{}';
+        next integer := 1;
+        hosts bytea[];
+        blocks numeric[];
+        written_hosts bytea[];
+        written_blocks numeric[];
+        candidate numeric;
+        held numeric;
+      BEGIN
+        LOOP
+          hosts := '{}';
+          blocks := '{}';
+          FOR i IN 1 .. cardinality(waiting) LOOP
+            candidate := NULL;
+            IF p_pooled THEN
+              LOOP
+                IF cardinality(spare) > 0 THEN
+                  candidate := spare[1];
+                  spare := spare[2:];
+                ELSIF next <= cardinality(p_candidates) THEN
+                  candidate := p_candidates[next];
+                  next := next + 1;
+                ELSE
+                  candidate := NULL;
+                  EXIT;
+                END IF;
+                EXIT WHEN pg_try_advisory_xact_lock(pool_key, mod(candidate, 2147483648)::integer);
+              END LOOP;
+            ELSIF pg_try_advisory_xact_lock(pool_key, mod(p_candidates[i], 2147483648)::integer)
+                THEN
+              candidate := p_candidates[i];
+            END IF;
+            IF candidate IS NOT NULL THEN
+              hosts := hosts || waiting[i];
+              blocks := blocks || candidate;
+            END IF;
+          END LOOP;
+          EXIT WHEN cardinality(hosts) = 0;
+          WITH w AS (
+            INSERT INTO netboot6_allocation AS a (pool_id, block_index, host_key)
+              SELECT p_pool_id, u.block, u.key FROM unnest(blocks, hosts) AS u (block, key)
+              ON CONFLICT DO NOTHING RETURNING a.host_key, a.block_index)
+            SELECT coalesce(array_agg(w.host_key), '{}'), coalesce(array_agg(w.block_index), '{}')
+              INTO written_hosts, written_blocks FROM w;
+          waiting := '{}';
+          FOR i IN 1 .. cardinality(hosts) LOOP
+            r_host := hosts[i];
+            -- A block goes into at most one pair of a round: written means written for this host.
+            IF blocks[i] = ANY (written_blocks) THEN
+              r_block := blocks[i];
+              RETURN NEXT;
+              CONTINUE;
+            END IF;
+            IF r_host = ANY (written_hosts) THEN
+              -- The same host twice in the batch: the other pair was written.
+              IF p_pooled THEN
+                spare := spare || blocks[i];
+              END IF;
+              CONTINUE;
+            END IF;
+            SELECT a.block_index INTO held FROM netboot6_allocation a
+              WHERE a.pool_id = p_pool_id AND a.host_key = r_host;
+            IF FOUND THEN
+              r_block := held;
+              RETURN NEXT;
+              IF p_pooled THEN
+                spare := spare || blocks[i];
+              END IF;
+              CONTINUE;
+            END IF;
+            PERFORM FROM netboot6_allocation a
+              WHERE a.pool_id = p_pool_id AND a.block_index = blocks[i];
+            IF FOUND THEN
+              r_host := NULL;
+              r_block := blocks[i];
+              RETURN NEXT;
+            END IF;
+            waiting := waiting || hosts[i];
+          END LOOP;
+          EXIT WHEN NOT p_pooled OR cardinality(waiting) = 0;
+        END LOOP;
+      END
+      $$""";
+
+  /**
+   * Version 4 keeps a pool's row from going while it has allocations, the one direction of the
+   * foreign key it drops that matters: the allocator writes rows only for a pool it registered, and
+   * the per-row check of the key cost every insert a look-up and a row lock on the pool.
+   */
+  private static final String POOL_GUARD_FUNCTION =
+      """
+      CREATE FUNCTION netboot6_pool_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          IF EXISTS (SELECT FROM netboot6_allocation) THEN
+            RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+              MESSAGE = 'netboot6_pool: truncate refused: netboot6_allocation holds rows';
+          END IF;
+          RETURN NULL;
+        END IF;
+        IF (TG_OP = 'DELETE' OR NEW.pool_id IS DISTINCT FROM OLD.pool_id)
+            AND EXISTS (SELECT FROM netboot6_allocation a WHERE a.pool_id = OLD.pool_id) THEN
+          RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+            MESSAGE = format('netboot6_pool: %s of pool %s refused: it holds allocations',
+              lower(TG_OP), OLD.pool_id);
+        END IF;
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+      END
+      $$""";
+
   private static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(
@@ -270,7 +402,21 @@ final class SharedSchema {
                   "DROP FUNCTION netboot6_release(text, bytea[])",
                   CLAIM_FUNCTION_NUMERIC,
                   CLAIM_GENERIC_PLANS_NUMERIC,
-                  RELEASE_FUNCTION_NUMERIC)));
+                  RELEASE_FUNCTION_NUMERIC)),
+          // Instances of version 3 keep working while it is applied: the claim function keeps
+          // its contract. EXECUTE PROCEDURE, not FUNCTION, for PostgreSQL before 11.
+          new Migration(
+              4,
+              "claims insert first; pool guard instead of a foreign key",
+              List.of(
+                  "ALTER TABLE netboot6_allocation DROP CONSTRAINT netboot6_allocation_pool_id_fkey",
+                  POOL_GUARD_FUNCTION,
+                  "CREATE TRIGGER netboot6_pool_guard BEFORE DELETE OR UPDATE OF pool_id"
+                      + " ON netboot6_pool FOR EACH ROW EXECUTE PROCEDURE netboot6_pool_guard()",
+                  "CREATE TRIGGER netboot6_pool_guard_truncate BEFORE TRUNCATE ON netboot6_pool"
+                      + " FOR EACH STATEMENT EXECUTE PROCEDURE netboot6_pool_guard()",
+                  CLAIM_FUNCTION_INSERT_FIRST,
+                  CLAIM_GENERIC_PLANS_NUMERIC)));
 
   /** The schema version this library writes. */
   static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

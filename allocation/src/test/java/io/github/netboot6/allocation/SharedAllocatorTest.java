@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -337,12 +338,67 @@ class SharedAllocatorTest {
         concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
     try (SharedAllocator a = started.get(0);
         SharedAllocator b = started.get(1)) {
-      assertThat(versions(dataSource)).containsExactly(1, 2, 3);
+      assertThat(versions(dataSource))
+          .isEqualTo(IntStream.rangeClosed(1, SharedSchema.LATEST).boxed().toList());
       assertThat(columnType(dataSource, "block_index")).isEqualTo("numeric");
       assertThat(a.lookup(v2).orElseThrow().blockIndex()).isEqualTo(5);
       assertThat(b.allocate(HostKey.ofName("v3")).blockIndex()).isZero();
       assertThat(a.release(v2).orElseThrow().blockIndex()).isEqualTo(5);
       assertThat(b.statistics().allocatedBlocks()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void migration_fromVersionThreeWithRowsByTwoInstancesAtOnce_foreignKeyBecomesPoolGuard()
+      throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (Connection c = dataSource.getConnection()) {
+      SharedSchema.migrate(c, 3);
+    }
+    HostKey v3 = HostKey.ofName("v3");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement pool =
+            c.prepareStatement("INSERT INTO netboot6_pool (pool_id, pool) VALUES ('default', ?)");
+        PreparedStatement allocation =
+            c.prepareStatement(
+                "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
+                    + " VALUES ('default', 7, ?)")) {
+      pool.setString(1, POOL.toString());
+      pool.executeUpdate();
+      allocation.setBytes(1, v3.toBytes());
+      allocation.executeUpdate();
+    }
+    assertThat(foreignKeys(dataSource)).isEqualTo(1);
+    List<SharedAllocator> started =
+        concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
+    try (SharedAllocator a = started.get(0);
+        SharedAllocator b = started.get(1)) {
+      assertThat(versions(dataSource))
+          .isEqualTo(IntStream.rangeClosed(1, SharedSchema.LATEST).boxed().toList());
+      assertThat(foreignKeys(dataSource)).isZero();
+      assertThat(a.lookup(v3).orElseThrow().blockIndex()).isEqualTo(7);
+      assertThat(b.allocate(HostKey.ofName("v4")).blockIndex()).isZero();
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement()) {
+        assertThatThrownBy(() -> s.execute("DELETE FROM netboot6_pool"))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("delete of pool default refused: it holds allocations");
+      }
+      assertThat(a.release(v3).orElseThrow().blockIndex()).isEqualTo(7);
+      assertThat(b.statistics().allocatedBlocks()).isEqualTo(1);
+    }
+  }
+
+  /** Counts the foreign keys of {@code netboot6_allocation}. */
+  private static long foreignKeys(DataSource dataSource) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_constraint"
+                    + " WHERE conrelid = 'netboot6_allocation'::regclass AND contype = 'f'")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
