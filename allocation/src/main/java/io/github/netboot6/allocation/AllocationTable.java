@@ -58,6 +58,7 @@ final class AllocationTable {
     private @Nullable BigInteger outcome;
     private boolean fresh;
     private final boolean[] allocated;
+    private List<BigInteger> heldElsewhere = List.of();
 
     Claim(HostKey host, BigInteger[] candidates) {
       this.host = host;
@@ -85,6 +86,14 @@ final class AllocationTable {
     /** Tells whether candidate {@code i} is now allocated, to this host or another. */
     boolean allocated(int i) {
       return allocated[i];
+    }
+
+    /**
+     * Blocks other than the batch's candidates that the database reported allocated, near a
+     * candidate found held; one claim of a batch carries them for all.
+     */
+    List<BigInteger> heldElsewhere() {
+      return heldElsewhere;
     }
   }
 
@@ -181,6 +190,7 @@ final class AllocationTable {
     Map<HostKey, BigInteger> claimed = new HashMap<>();
     Set<BigInteger> allocated = new HashSet<>();
     Set<BigInteger> candidates = new HashSet<>();
+    List<BigInteger> heldElsewhere = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int p = 1;
       if (!releases.isEmpty()) {
@@ -224,8 +234,10 @@ final class AllocationTable {
             continue;
           }
           allocated.add(block);
-          if (key != null) { // null: a candidate another host holds
+          if (key != null) {
             claimed.put(HostKey.fromBytes(key), block);
+          } else if (!candidates.contains(block)) { // null: a block another host holds
+            heldElsewhere.add(block);
           }
         }
       }
@@ -233,6 +245,9 @@ final class AllocationTable {
     for (Release release : releases) {
       // The same host twice in a batch: one of the calls released it.
       release.block = released.remove(release.host);
+    }
+    if (!claims.isEmpty()) {
+      claims.get(0).heldElsewhere = heldElsewhere;
     }
     for (Claim claim : claims) {
       BigInteger outcome = claimed.get(claim.host);

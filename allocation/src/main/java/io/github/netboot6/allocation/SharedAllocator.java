@@ -40,11 +40,13 @@ import org.jspecify.annotations.Nullable;
  * the blocks it believes taken (with the lowest-free and sequential strategies, the next free
  * blocks too, as spares) and inserts it with {@code INSERT ... ON CONFLICT DO NOTHING}: the two
  * unique constraints, not a lock held by this JVM, decide between instances. A candidate another
- * instance holds is reported back and marked in the bitmap; if a call gets no block, the bitmap is
- * refreshed from the database around its candidate and new candidates are tried. An allocation is
- * returned only after its transaction has committed. Look-ups and releases go to the database, so a
- * release by one instance is seen at once by the others; the local bitmap only makes a good first
- * guess likely.
+ * instance holds is reported back and marked in the bitmap, together with the blocks allocated
+ * after it (one range scan; with lowest free and sequential, one scan from the lowest candidate
+ * before any insert, since two instances keep meeting at the same next free blocks); if a call gets
+ * no block, the bitmap is refreshed from the database around its candidate and new candidates are
+ * tried. An allocation is returned only after its transaction has committed. Look-ups and releases
+ * go to the database, so a release by one instance is seen at once by the others; the local bitmap
+ * only makes a good first guess likely.
  *
  * <p>Concurrent calls on one instance share the database's work (group commit): while one batch of
  * allocations is in the database, the calls that arrive queue up, and the next batch claims all
@@ -53,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * insert or delete). Each call still returns only after the commit of its own batch. Before
  * inserting a candidate, a batch takes a transaction-level advisory lock on it without waiting, and
  * skips the candidate if another batch holds the lock: two instances that pick the same blocks at
- * the same moment share them out instead of one waiting for the other's commit.
+ * the same moment share them out instead of one waiting for the other's commit. With lowest free
+ * and sequential, such a candidate is marked in the bitmap as well: the other batch most likely
+ * takes it.
  *
  * <p>{@link Builder#build()} applies the schema's versioned migrations (documented in the README),
  * safe when several instances start at once, and records the pool under its id; an instance whose
@@ -432,7 +436,8 @@ public final class SharedAllocator implements AutoCloseable {
 
   /**
    * Ends the pending state of a claim's candidates: each is left marked allocated if the batch ran
-   * ({@code ran}) and the database holds it now, and free otherwise.
+   * ({@code ran}) and the database holds it now, and free otherwise. Marks the other blocks the
+   * batch found held.
    */
   private void settle(AllocationTable.Claim claim, boolean ran) {
     BigInteger[] candidates = claim.candidates();
@@ -446,6 +451,19 @@ public final class SharedAllocator implements AutoCloseable {
           cache.clear(candidates[i]);
         }
       }
+      if (ran) {
+        claim.heldElsewhere().forEach(cache::set);
+      }
+    } finally {
+      cacheLock.unlock();
+    }
+  }
+
+  /** Tells whether this instance's cache believes {@code block} allocated (for tests). */
+  boolean believedAllocated(BigInteger block) {
+    cacheLock.lock();
+    try {
+      return block.equals(cache.nextSet(block));
     } finally {
       cacheLock.unlock();
     }

@@ -237,18 +237,30 @@ final class SharedSchema {
       $$""";
 
   /**
-   * Version 4's claim function: the same contract as {@link #CLAIM_FUNCTION_NUMERIC}, but it
-   * inserts first and looks only at what did not go in. Each host is paired with a candidate (the
-   * same advisory lock, taken without waiting), and one {@code INSERT ... ON CONFLICT DO NOTHING}
-   * writes the pairs; its own check of the two unique indexes replaces the look-ups that version 3
-   * made beforehand for every host and every candidate, spares included. A pair that was not
-   * written is then looked at: the host already holds a block (a row (host, block), and pooled, its
-   * candidate goes to the next host), or the candidate is held (a row (null, block)). Pooled, the
-   * hosts still without a block take the next candidates in another round, until no host or no
-   * candidate is left; otherwise host {@code i} tries candidate {@code i} only. Candidates not
-   * tried are not reported. Measured on the development machine with 32 callers on two instances,
-   * together with dropping the foreign key: about a quarter less of PostgreSQL's CPU time per
-   * allocation.
+   * Version 4's claim function: the same signature and result as {@link #CLAIM_FUNCTION_NUMERIC},
+   * but it inserts first and looks only at what did not go in, where version 3 looked up every host
+   * and every candidate, spares included, beforehand.
+   *
+   * <ul>
+   *   <li>Pooled, one range scan first reads the allocated blocks from the lowest candidate on (as
+   *       many as there are candidates and hosts): most likely another instance has just taken a
+   *       run of them. They are returned as rows (null, block), so that the caller's cache learns
+   *       them, and skipped.
+   *   <li>Each host is paired with a candidate: pooled, the next one not known held whose advisory
+   *       lock (the same as version 3's) it gets without waiting; otherwise candidate {@code i} for
+   *       host {@code i}. One {@code INSERT ... ON CONFLICT DO NOTHING} writes the pairs, and its
+   *       own check of the two unique indexes finds the conflicts.
+   *   <li>A pair that was not written is looked at: if the host already holds a block, a row (host,
+   *       block), and pooled, its candidate goes back for the next host; otherwise the candidate
+   *       was taken since the scan, and the scan runs again from it before the next round. Pooled,
+   *       rounds go on until no host or no candidate is left.
+   *   <li>Pooled, candidates whose lock another transaction holds are returned as rows (null,
+   *       block) too: most likely another instance is claiming them at this moment.
+   * </ul>
+   *
+   * <p>Measured on the development machine with 32 callers on two instances, together with dropping
+   * the foreign key: about a quarter less of PostgreSQL's CPU time per allocation with the random
+   * strategy and about a third less with lowest free.
    */
   private static final String CLAIM_FUNCTION_INSERT_FIRST =
       """
@@ -263,11 +275,38 @@ final class SharedSchema {
         hosts bytea[];
         blocks numeric[];
         written_hosts bytea[];
-        written_blocks numeric[];
+        written_blocks numeric[] := '{}';
+        done boolean := false;
         candidate numeric;
         held numeric;
+        lowest numeric;
+        taken numeric[] := '{}';
+        busy numeric[] := '{}';
+        scanned numeric[];
       BEGIN
+        IF p_pooled THEN
+          -- Pooled candidates come in ascending order: the scan starts at the lowest.
+          lowest := p_candidates[1];
+        END IF;
         LOOP
+          IF lowest IS NOT NULL THEN
+            -- Before the first round (pooled) and after a round that found a candidate held: the
+            -- allocated blocks from the lowest candidate on, in one range scan. Most likely another
+            -- instance has taken a run of them; they are reported, so that the caller's cache
+            -- learns them at once, and later picks skip them.
+            scanned := ARRAY(SELECT a.block_index FROM netboot6_allocation a
+              WHERE a.pool_id = p_pool_id AND a.block_index >= lowest
+              ORDER BY a.block_index LIMIT cardinality(p_candidates) + cardinality(p_hosts));
+            FOREACH candidate IN ARRAY scanned LOOP
+              CONTINUE WHEN candidate = ANY (taken) OR candidate = ANY (written_blocks);
+              r_host := NULL;
+              r_block := candidate;
+              RETURN NEXT;
+            END LOOP;
+            taken := taken || scanned;
+            lowest := NULL;
+          END IF;
+          EXIT WHEN done;
           hosts := '{}';
           blocks := '{}';
           FOR i IN 1 .. cardinality(waiting) LOOP
@@ -284,7 +323,10 @@ final class SharedSchema {
                   candidate := NULL;
                   EXIT;
                 END IF;
-                EXIT WHEN pg_try_advisory_xact_lock(pool_key, mod(candidate, 2147483648)::integer);
+                IF NOT candidate = ANY (taken) THEN
+                  EXIT WHEN pg_try_advisory_xact_lock(pool_key, mod(candidate, 2147483648)::integer);
+                  busy := busy || candidate;
+                END IF;
               END LOOP;
             ELSIF pg_try_advisory_xact_lock(pool_key, mod(p_candidates[i], 2147483648)::integer)
                 THEN
@@ -328,16 +370,17 @@ final class SharedSchema {
               END IF;
               CONTINUE;
             END IF;
-            PERFORM FROM netboot6_allocation a
-              WHERE a.pool_id = p_pool_id AND a.block_index = blocks[i];
-            IF FOUND THEN
-              r_host := NULL;
-              r_block := blocks[i];
-              RETURN NEXT;
-            END IF;
+            -- The candidate is held (or was released again meanwhile).
+            lowest := least(lowest, blocks[i]);
             waiting := waiting || hosts[i];
           END LOOP;
-          EXIT WHEN NOT p_pooled OR cardinality(waiting) = 0;
+          done := NOT p_pooled OR cardinality(waiting) = 0;
+        END LOOP;
+        -- Pooled, another instance is most likely claiming these at this moment.
+        FOREACH candidate IN ARRAY busy LOOP
+          r_host := NULL;
+          r_block := candidate;
+          RETURN NEXT;
         END LOOP;
       END
       $$""";

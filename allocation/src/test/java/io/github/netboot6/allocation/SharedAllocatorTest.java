@@ -403,6 +403,26 @@ class SharedAllocatorTest {
   }
 
   @Test
+  void allocate_candidatesHeldByTheOtherInstance_cacheLearnsTheHeldBlocksAfterThem()
+      throws Exception {
+    DataSource dataSource = freshDatabase();
+    try (SharedAllocator a = SharedAllocator.builder(POOL, dataSource).build();
+        SharedAllocator b = SharedAllocator.builder(POOL, dataSource).build()) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(a.allocate(HostKey.ofName("a" + i)).blockIndex()).isEqualTo(i);
+      }
+      a.release(HostKey.ofName("a2"));
+      // b's cache is empty: its candidates are 0, 1 and 2. 0 and 1 are a's; the claim's scan
+      // from 0 also reports 3, which was no candidate, and the host takes 2.
+      assertThat(b.believedAllocated(BigInteger.valueOf(3))).isFalse();
+      assertThat(b.allocate(HostKey.ofName("b0")).blockIndex()).isEqualTo(2);
+      assertThat(b.believedAllocated(BigInteger.valueOf(3))).isTrue();
+      assertThat(b.believedAllocated(BigInteger.valueOf(4))).isFalse();
+      assertThat(b.allocate(HostKey.ofName("b1")).blockIndex()).isEqualTo(4);
+    }
+  }
+
+  @Test
   void widePool48_twoInstances_blocksPastTwoToThe64_storedExactly() throws Exception {
     DataSource dataSource = freshDatabase();
     BigInteger first = TWO_64.subtract(BigInteger.valueOf(256));

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -70,14 +72,41 @@ class SharedSchemaTest {
   }
 
   @Test
-  void claim_pooled_heldHostKeepsItsBlock_heldCandidateReported_nextHostTakesTheFreedCandidate()
-      throws Exception {
+  void claim_pooled_heldHostKeepsItsBlock_scanFirstSkipsTheHeldCandidate() throws Exception {
     insert("ha", 5);
     insert("hx", 11);
-    // Round one pairs ha-10 and hb-11: ha already holds 5, 11 is hx's. Round two gives hb the 10
-    // that ha did not need; 12 is never tried.
+    // The scan before the first round finds 11 held: ha pairs with 10 and hb with 12. ha already
+    // holds 5 and keeps it.
     List<Row> rows = claim(List.of("ha", "hb"), List.of(10L, 11L, 12L), true);
     assertThat(rows)
+        .containsExactlyInAnyOrder(new Row("ha", 5), new Row(null, 11), new Row("hb", 12));
+    assertThat(stored())
+        .containsExactly(Map.entry(5L, "ha"), Map.entry(11L, "hx"), Map.entry(12L, "hb"));
+  }
+
+  @Test
+  void claim_pooled_candidateTakenAfterTheScan_nextRoundGivesTheHostTheBlockAHeldHostFreed()
+      throws Exception {
+    insert("ha", 5);
+    FutureTask<List<Row>> claim;
+    try (Connection other = dataSource.getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement insert =
+          other.prepareStatement(
+              "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
+                  + " VALUES ('p', 11, 'hx')")) {
+        insert.executeUpdate();
+      }
+      // The scan does not see the uncommitted 11: round one pairs ha-10 and hb-11, and the insert
+      // waits for the other transaction. Once it commits, hb's pair is not written, and ha, which
+      // holds 5, gives 10 back: round two gives it to hb. 12 is never tried.
+      claim = new FutureTask<>(() -> claim(List.of("ha", "hb"), List.of(10L, 11L, 12L), true));
+      Thread thread = new Thread(claim, "claim");
+      thread.start();
+      awaitLockWaits(1);
+      other.commit();
+    }
+    assertThat(claim.get(30, TimeUnit.SECONDS))
         .containsExactlyInAnyOrder(new Row("ha", 5), new Row(null, 11), new Row("hb", 10));
     assertThat(stored())
         .containsExactly(Map.entry(5L, "ha"), Map.entry(10L, "hb"), Map.entry(11L, "hx"));
@@ -91,6 +120,25 @@ class SharedSchemaTest {
     List<Row> rows = claim(List.of("ha"), List.of(10L, 11L), true);
     assertThat(rows).containsExactlyInAnyOrder(new Row(null, 10), new Row(null, 11));
     assertThat(stored()).hasSize(2).doesNotContainValue("ha");
+  }
+
+  @Test
+  void claim_pooled_heldCandidate_scanReportsTheHeldBlocksFromItAndTheNextRoundSkipsThem()
+      throws Exception {
+    for (long block : new long[] {10, 11, 12, 20}) {
+      insert("h" + block, block);
+    }
+    // Round one pairs ha-10 and hb-11, both held: the scan from 10 (at most 6 + 2 rows) reports
+    // 10, 11, 12 and 20, and round two skips 12 as well.
+    List<Row> rows = claim(List.of("ha", "hb"), List.of(10L, 11L, 12L, 13L, 14L, 15L), true);
+    assertThat(rows)
+        .containsExactlyInAnyOrder(
+            new Row(null, 10),
+            new Row(null, 11),
+            new Row(null, 12),
+            new Row(null, 20),
+            new Row("ha", 13),
+            new Row("hb", 14));
   }
 
   @Test
@@ -118,7 +166,10 @@ class SharedSchemaTest {
         lock.executeQuery().close();
       }
       assertThat(claim(List.of("ha"), List.of(10L), false)).isEmpty();
-      assertThat(claim(List.of("hb"), List.of(10L, 11L), true)).containsExactly(new Row("hb", 11));
+      // Pooled, the busy candidate is reported as held: most likely another instance is
+      // inserting it.
+      assertThat(claim(List.of("hb"), List.of(10L, 11L), true))
+          .containsExactlyInAnyOrder(new Row(null, 10), new Row("hb", 11));
       other.rollback();
     }
     assertThat(claim(List.of("hc"), List.of(10L), false)).containsExactly(new Row("hc", 10));
@@ -171,6 +222,18 @@ class SharedSchemaTest {
         }
       }
       return rows;
+    }
+  }
+
+  /** Waits until {@code n} sessions of this database wait for a lock; fails after 30 s. */
+  private void awaitLockWaits(int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (count("pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+        < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no session waits for a lock after 30 s");
+      }
+      Thread.sleep(10);
     }
   }
 
