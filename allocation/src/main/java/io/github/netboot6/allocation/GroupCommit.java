@@ -49,16 +49,33 @@ final class GroupCommit<R extends GroupCommit.Request> {
   private final Statement<R> statement;
   private final int maxBatch;
   private final int maxLeaders;
+  private final long gatherNanos;
   private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock: the requests not yet taken into a batch, and how many batches are running.
+  // Guarded by lock: the requests not yet taken into a batch, how many batches are running, and
+  // how many requests the last batch took.
   private final ArrayDeque<R> queue = new ArrayDeque<>();
   private int leaders;
+  private int lastBatchSize;
 
   GroupCommit(SqlConnections connections, Statement<R> statement, int maxBatch, int maxLeaders) {
+    this(connections, statement, maxBatch, maxLeaders, 0);
+  }
+
+  /**
+   * Creates a group commit whose leaders first wait up to {@code gatherNanos} for the callers of
+   * the last batch (see {@link #gather}); 0 does not wait.
+   */
+  GroupCommit(
+      SqlConnections connections,
+      Statement<R> statement,
+      int maxBatch,
+      int maxLeaders,
+      long gatherNanos) {
     this.connections = connections;
     this.statement = statement;
     this.maxBatch = maxBatch;
     this.maxLeaders = maxLeaders;
+    this.gatherNanos = gatherNanos;
   }
 
   /**
@@ -115,9 +132,11 @@ final class GroupCommit<R extends GroupCommit.Request> {
     batch.add(own);
     lock.lock();
     try {
+      gather();
       while (batch.size() < maxBatch && !queue.isEmpty()) {
         batch.add(queue.removeFirst());
       }
+      lastBatchSize = batch.size();
     } finally {
       lock.unlock();
     }
@@ -147,6 +166,29 @@ final class GroupCommit<R extends GroupCommit.Request> {
     if (next != null) {
       next.leads = true;
       LockSupport.unpark(next.waiter);
+    }
+  }
+
+  /**
+   * Gives the callers the last batch woke a moment to call again, so that they share this batch
+   * instead of waiting for it and making the next one: a batch that found nobody queued would
+   * otherwise run alone, and the callers behind it would wait out its round trip and commit. Waits,
+   * with the lock released, until this leader and the queued requests make three quarters of the
+   * last batch, or for at most {@link #gatherNanos}. After a batch of fewer than three it does not
+   * wait. Yields rather than parks: a timed park oversleeps by the kernel's timer slack. Called
+   * with the lock held.
+   */
+  @SuppressWarnings("ThreadPriorityCheck") // yield: see above
+  private void gather() {
+    int wanted = lastBatchSize * 3 / 4;
+    if (gatherNanos == 0 || wanted <= 1) {
+      return;
+    }
+    long start = System.nanoTime();
+    while (1 + queue.size() < wanted && System.nanoTime() - start < gatherNanos) {
+      lock.unlock();
+      Thread.yield();
+      lock.lock();
     }
   }
 

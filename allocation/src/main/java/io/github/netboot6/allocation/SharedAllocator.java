@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.core.Ipv6Address;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -52,12 +53,13 @@ import org.jspecify.annotations.Nullable;
  * allocations is in the database, the calls that arrive queue up, and the next batch claims all
  * their candidates in one call of the schema's {@code netboot6_claim} function, after the releases
  * queued meanwhile, all in one statement: one round trip and one commit (a lone call is one plain
- * insert or delete). Each call still returns only after the commit of its own batch. Before
- * inserting a candidate, a batch takes a transaction-level advisory lock on it without waiting, and
- * skips the candidate if another batch holds the lock: two instances that pick the same blocks at
- * the same moment share them out instead of one waiting for the other's commit. With lowest free
- * and sequential, such a candidate is marked in the bitmap as well: the other batch most likely
- * takes it.
+ * insert or delete). Each call still returns only after the commit of its own batch. A batch's
+ * leader first waits a moment ({@link Builder#gather}, 200 µs by default) for the callers the last
+ * batch woke, so that they share its batch instead of waiting for it. Before inserting a candidate,
+ * a batch takes a transaction-level advisory lock on it without waiting, and skips the candidate if
+ * another batch holds the lock: two instances that pick the same blocks at the same moment share
+ * them out instead of one waiting for the other's commit. With lowest free and sequential, such a
+ * candidate is marked in the bitmap as well: the other batch most likely takes it.
  *
  * <p>{@link Builder#build()} applies the schema's versioned migrations (documented in the README),
  * safe when several instances start at once, and records the pool under its id; an instance whose
@@ -84,6 +86,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are thread-safe. Requires PostgreSQL 9.5 or later (tested with 15).
  */
 public final class SharedAllocator implements AutoCloseable {
+  /** The default longest wait of a batch's leader for the callers of the last batch: 200 µs. */
+  public static final Duration DEFAULT_GATHER = Duration.ofNanos(200_000);
+
   private static final int REFRESH_ROWS = 4096;
   private static final int MAX_ATTEMPTS = 100_000;
   // A batch takes an advisory lock per block it picks or releases: 64 keeps a transaction's share
@@ -133,7 +138,9 @@ public final class SharedAllocator implements AutoCloseable {
     this.poolId = builder.poolId;
     this.connections = new SqlConnections(builder.dataSource, builder.maxIdleConnections);
     this.table = new AllocationTable(pool, poolId, spares);
-    this.changes = new GroupCommit<>(connections, table::apply, MAX_BATCH, MAX_BATCHES_IN_FLIGHT);
+    this.changes =
+        new GroupCommit<>(
+            connections, table::apply, MAX_BATCH, MAX_BATCHES_IN_FLIGHT, builder.gatherNanos);
     this.random = new SplittableRandom(strategy.seed());
     this.cache = new BlockCache(pool);
     connections.run(
@@ -517,6 +524,7 @@ public final class SharedAllocator implements AutoCloseable {
     private String poolId = "default";
     private AllocationStrategy strategy = AllocationStrategy.lowestFree();
     private int maxIdleConnections = 32;
+    private long gatherNanos = DEFAULT_GATHER.toNanos();
 
     private Builder(AddressPool pool, DataSource dataSource) {
       this.pool = pool;
@@ -566,6 +574,29 @@ public final class SharedAllocator implements AutoCloseable {
       checkArgument(
           maxIdleConnections >= 0, "max idle connections: %s (expected: >= 0)", maxIdleConnections);
       this.maxIdleConnections = maxIdleConnections;
+      return this;
+    }
+
+    /**
+     * Sets how long the leader of a batch may wait for more callers before it goes to the database:
+     * only while it and the queued callers make fewer than three quarters of the last batch, and
+     * never after a batch of fewer than three (a lone caller never waits). With many concurrent
+     * callers, the callers a batch wakes otherwise come back one by one: the first runs a batch of
+     * its own, and the others wait out its round trip and commit. The leader yields the CPU while
+     * it waits.
+     *
+     * @param maxWait from 0 (no waiting) to 10 ms (default {@link #DEFAULT_GATHER}, 200 µs)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxWait} is outside that range
+     */
+    @CanIgnoreReturnValue
+    public Builder gather(Duration maxWait) {
+      requireNonNull(maxWait, "maxWait");
+      checkArgument(
+          !maxWait.isNegative() && maxWait.compareTo(Duration.ofMillis(10)) <= 0,
+          "gather: %s (expected: 0 to 10 ms)",
+          maxWait);
+      this.gatherNanos = maxWait.toNanos();
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.github.netboot6.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -11,6 +12,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -134,6 +137,105 @@ class GroupCommitTest {
     commit.run("allocate host-2", second);
     assertThat(second.done).isTrue();
     assertThat(second.failure).isNull();
+  }
+
+  @Test
+  void run_loneCallerAfterABigBatch_waitsForTheOthersToShareItsBatch() throws Exception {
+    CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
+    ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
+    GroupCommit<Numbered> commit =
+        new GroupCommit<>(
+            connections(),
+            (connection, batch) -> {
+              if (sizes.isEmpty()) {
+                Uninterruptibles.awaitUninterruptibly(firstBatchMayEnd);
+              }
+              sizes.add(batch.size());
+            },
+            64,
+            1,
+            TimeUnit.SECONDS.toNanos(30));
+    // A leads alone and holds its batch open until seven callers are queued behind it; they make
+    // the second batch.
+    Thread a = caller(commit, 0);
+    awaitParked(a);
+    List<Thread> queued = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      queued.add(caller(commit, i));
+    }
+    for (Thread t : queued) {
+      awaitParked(t);
+    }
+    firstBatchMayEnd.countDown();
+    a.join();
+    for (Thread t : queued) {
+      t.join();
+    }
+    assertThat(sizes).containsExactly(1, 7);
+    // A lone caller now waits for three quarters of seven (five, itself included) before it runs.
+    List<Thread> next = new ArrayList<>();
+    next.add(caller(commit, 10));
+    Thread.sleep(50);
+    for (int i = 11; i < 15; i++) {
+      next.add(caller(commit, i));
+    }
+    for (Thread t : next) {
+      t.join();
+    }
+    assertThat(sizes).containsExactly(1, 7, 5);
+  }
+
+  @Test
+  void run_othersDoNotCome_leaderRunsAloneAfterTheWait() throws Exception {
+    ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
+    CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
+    GroupCommit<Numbered> commit =
+        new GroupCommit<>(
+            connections(),
+            (connection, batch) -> {
+              if (sizes.isEmpty()) {
+                Uninterruptibles.awaitUninterruptibly(firstBatchMayEnd);
+              }
+              sizes.add(batch.size());
+            },
+            64,
+            1,
+            TimeUnit.MILLISECONDS.toNanos(20));
+    Thread a = caller(commit, 0);
+    awaitParked(a);
+    List<Thread> queued = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      queued.add(caller(commit, i));
+    }
+    for (Thread t : queued) {
+      awaitParked(t);
+    }
+    firstBatchMayEnd.countDown();
+    a.join();
+    for (Thread t : queued) {
+      t.join();
+    }
+    Numbered alone = new Numbered(99);
+    commit.run("alone", alone);
+    assertThat(alone.done).isTrue();
+    assertThat(sizes).containsExactly(1, 4, 1);
+  }
+
+  private static Thread caller(GroupCommit<Numbered> commit, int id) {
+    Thread thread = new Thread(() -> commit.run("test", new Numbered(id)), "caller-" + id);
+    thread.start();
+    return thread;
+  }
+
+  /** Waits until {@code thread} waits: parked in the queue, or in the blocked statement. */
+  private static void awaitParked(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (thread.getState() != Thread.State.WAITING) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(thread.getName() + " does not wait after 30 s");
+      }
+      Thread.sleep(1);
+    }
   }
 
   /** Connections that accept the auto-commit and validity calls and nothing else. */

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -92,6 +93,20 @@ class SharedAllocatorTest {
     assertThatThrownBy(() -> SharedAllocator.builder(other, dataSource).poolId("a").build())
         .isInstanceOf(AllocationStoreException.class)
         .hasMessageContaining("stored pool of id a: 2001:db8::/64");
+  }
+
+  @Test
+  void builder_gather_outsideZeroToTenMillis_refusedNamingIt_zeroAllocates() throws Exception {
+    DataSource dataSource = freshDatabase();
+    SharedAllocator.Builder builder = SharedAllocator.builder(POOL, dataSource);
+    assertThatThrownBy(() -> builder.gather(Duration.ofNanos(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("gather: PT-0.000000001S (expected: 0 to 10 ms)");
+    assertThatThrownBy(() -> builder.gather(Duration.ofMillis(11)))
+        .hasMessage("gather: PT0.011S (expected: 0 to 10 ms)");
+    try (SharedAllocator allocator = builder.gather(Duration.ZERO).build()) {
+      assertThat(allocator.allocate(HostKey.ofName("h")).blockIndex()).isZero();
+    }
   }
 
   @Test
