@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * its commit, the next gathers the requests that came meanwhile and runs, and PostgreSQL flushes
  * the WAL of both commits together when they overlap. A caller that finds fewer batches running
  * leads one at once, with its own request first; otherwise it queues its request and waits. A
- * leader takes the requests queued so far (at most {@code maxBatch} in all), runs them on one
- * connection in auto-commit mode, wakes their callers, and hands the lead to the caller of the next
- * queued request, if any. A request completes only once its batch's statement has committed, or
- * fails with the batch's error: nothing is acknowledged before it is durable. A deadlock or
- * serialization failure between two batches (touching the same host keys in opposite orders) rolls
- * the batch back, and it runs again.
+ * leader may first wait a moment for more requests (see {@link #gather}), then takes the requests
+ * queued so far (at most {@code maxBatch} in all), runs them on one connection in auto-commit mode,
+ * wakes their callers, and hands the lead to the caller of the next queued request, if any. A
+ * request completes only once its batch's statement has committed, or fails with the batch's error:
+ * nothing is acknowledged before it is durable. A deadlock or serialization failure between two
+ * batches (touching the same host keys in opposite orders) rolls the batch back, and it runs again.
  *
  * @param <R> the kind of request
  */
