@@ -141,36 +141,11 @@ class GroupCommitTest {
 
   @Test
   void run_loneCallerAfterABigBatch_waitsForTheOthersToShareItsBatch() throws Exception {
-    CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
     ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
+    CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
     GroupCommit<Numbered> commit =
-        new GroupCommit<>(
-            connections(),
-            (connection, batch) -> {
-              if (sizes.isEmpty()) {
-                Uninterruptibles.awaitUninterruptibly(firstBatchMayEnd);
-              }
-              sizes.add(batch.size());
-            },
-            64,
-            1,
-            TimeUnit.SECONDS.toNanos(30));
-    // A leads alone and holds its batch open until seven callers are queued behind it; they make
-    // the second batch.
-    Thread a = caller(commit, 0);
-    awaitParked(a);
-    List<Thread> queued = new ArrayList<>();
-    for (int i = 1; i <= 7; i++) {
-      queued.add(caller(commit, i));
-    }
-    for (Thread t : queued) {
-      awaitParked(t);
-    }
-    firstBatchMayEnd.countDown();
-    a.join();
-    for (Thread t : queued) {
-      t.join();
-    }
+        recordingSizes(sizes, firstBatchMayEnd, TimeUnit.SECONDS.toNanos(30));
+    aloneThenQueued(commit, firstBatchMayEnd, 7);
     assertThat(sizes).containsExactly(1, 7);
     // A lone caller now waits for three quarters of seven (five, itself included) before it runs.
     List<Thread> next = new ArrayList<>();
@@ -190,35 +165,54 @@ class GroupCommitTest {
     ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
     CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
     GroupCommit<Numbered> commit =
-        new GroupCommit<>(
-            connections(),
-            (connection, batch) -> {
-              if (sizes.isEmpty()) {
-                Uninterruptibles.awaitUninterruptibly(firstBatchMayEnd);
-              }
-              sizes.add(batch.size());
-            },
-            64,
-            1,
-            TimeUnit.MILLISECONDS.toNanos(20));
-    Thread a = caller(commit, 0);
-    awaitParked(a);
-    List<Thread> queued = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      queued.add(caller(commit, i));
-    }
-    for (Thread t : queued) {
-      awaitParked(t);
-    }
-    firstBatchMayEnd.countDown();
-    a.join();
-    for (Thread t : queued) {
-      t.join();
-    }
+        recordingSizes(sizes, firstBatchMayEnd, TimeUnit.MILLISECONDS.toNanos(20));
+    aloneThenQueued(commit, firstBatchMayEnd, 4);
     Numbered alone = new Numbered(99);
     commit.run("alone", alone);
     assertThat(alone.done).isTrue();
     assertThat(sizes).containsExactly(1, 4, 1);
+  }
+
+  /**
+   * A group commit of one batch at a time whose statement records each batch's size, holding the
+   * first batch open until {@code firstBatchMayEnd} is counted down.
+   */
+  private static GroupCommit<Numbered> recordingSizes(
+      ConcurrentLinkedQueue<Integer> sizes, CountDownLatch firstBatchMayEnd, long gatherNanos) {
+    return new GroupCommit<>(
+        connections(),
+        (connection, batch) -> {
+          if (sizes.isEmpty()) {
+            Uninterruptibles.awaitUninterruptibly(firstBatchMayEnd);
+          }
+          sizes.add(batch.size());
+        },
+        64,
+        1,
+        gatherNanos);
+  }
+
+  /**
+   * One caller leads alone and holds its batch open until {@code queued} callers wait behind it;
+   * they make the second batch. Returns when all have completed.
+   */
+  private static void aloneThenQueued(
+      GroupCommit<Numbered> commit, CountDownLatch firstBatchMayEnd, int queued)
+      throws InterruptedException {
+    Thread first = caller(commit, 0);
+    awaitParked(first);
+    List<Thread> behind = new ArrayList<>();
+    for (int i = 1; i <= queued; i++) {
+      behind.add(caller(commit, i));
+    }
+    for (Thread t : behind) {
+      awaitParked(t);
+    }
+    firstBatchMayEnd.countDown();
+    first.join();
+    for (Thread t : behind) {
+      t.join();
+    }
   }
 
   private static Thread caller(GroupCommit<Numbered> commit, int id) {

@@ -206,22 +206,8 @@ class SharedAllocatorTest {
   @Test
   void migration_fromVersionOneByTwoInstancesAtOnce_upgradesKeepingAllocations() throws Exception {
     DataSource dataSource = freshDatabase();
-    try (Connection c = dataSource.getConnection()) {
-      SharedSchema.migrate(c, 1);
-    }
     HostKey v1 = HostKey.ofName("v1");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement pool =
-            c.prepareStatement("INSERT INTO netboot6_pool (pool_id, pool) VALUES ('default', ?)");
-        PreparedStatement allocation =
-            c.prepareStatement(
-                "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
-                    + " VALUES ('default', 0, ?)")) {
-      pool.setString(1, POOL.toString());
-      pool.executeUpdate();
-      allocation.setBytes(1, v1.toBytes());
-      allocation.executeUpdate();
-    }
+    olderSchemaWithOneAllocation(dataSource, 1, v1, 0);
     List<SharedAllocator> started =
         concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
     try (SharedAllocator a = started.get(0);
@@ -333,22 +319,8 @@ class SharedAllocatorTest {
   void migration_fromVersionTwoWithRowsByTwoInstancesAtOnce_blockNumbersBecomeNumeric()
       throws Exception {
     DataSource dataSource = freshDatabase();
-    try (Connection c = dataSource.getConnection()) {
-      SharedSchema.migrate(c, 2);
-    }
     HostKey v2 = HostKey.ofName("v2");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement pool =
-            c.prepareStatement("INSERT INTO netboot6_pool (pool_id, pool) VALUES ('default', ?)");
-        PreparedStatement allocation =
-            c.prepareStatement(
-                "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
-                    + " VALUES ('default', 5, ?)")) {
-      pool.setString(1, POOL.toString());
-      pool.executeUpdate();
-      allocation.setBytes(1, v2.toBytes());
-      allocation.executeUpdate();
-    }
+    olderSchemaWithOneAllocation(dataSource, 2, v2, 5);
     List<SharedAllocator> started =
         concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
     try (SharedAllocator a = started.get(0);
@@ -367,22 +339,8 @@ class SharedAllocatorTest {
   void migration_fromVersionThreeWithRowsByTwoInstancesAtOnce_foreignKeyBecomesPoolGuard()
       throws Exception {
     DataSource dataSource = freshDatabase();
-    try (Connection c = dataSource.getConnection()) {
-      SharedSchema.migrate(c, 3);
-    }
     HostKey v3 = HostKey.ofName("v3");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement pool =
-            c.prepareStatement("INSERT INTO netboot6_pool (pool_id, pool) VALUES ('default', ?)");
-        PreparedStatement allocation =
-            c.prepareStatement(
-                "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
-                    + " VALUES ('default', 7, ?)")) {
-      pool.setString(1, POOL.toString());
-      pool.executeUpdate();
-      allocation.setBytes(1, v3.toBytes());
-      allocation.executeUpdate();
-    }
+    olderSchemaWithOneAllocation(dataSource, 3, v3, 7);
     assertThat(foreignKeys(dataSource)).isEqualTo(1);
     List<SharedAllocator> started =
         concurrently(2, () -> SharedAllocator.builder(POOL, dataSource).build());
@@ -401,6 +359,30 @@ class SharedAllocatorTest {
       }
       assertThat(a.release(v3).orElseThrow().blockIndex()).isEqualTo(7);
       assertThat(b.statistics().allocatedBlocks()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Makes the schema of {@code version} in {@code dataSource}, with the pool {@link #POOL} under id
+   * "default" and one allocation, of {@code block} to {@code host}, as an older library wrote them.
+   */
+  private static void olderSchemaWithOneAllocation(
+      DataSource dataSource, int version, HostKey host, int block) throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      SharedSchema.migrate(c, version);
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement pool =
+            c.prepareStatement("INSERT INTO netboot6_pool (pool_id, pool) VALUES ('default', ?)");
+        PreparedStatement allocation =
+            c.prepareStatement(
+                "INSERT INTO netboot6_allocation (pool_id, block_index, host_key)"
+                    + " VALUES ('default', ?, ?)")) {
+      pool.setString(1, POOL.toString());
+      pool.executeUpdate();
+      allocation.setInt(1, block);
+      allocation.setBytes(2, host.toBytes());
+      allocation.executeUpdate();
     }
   }
 
