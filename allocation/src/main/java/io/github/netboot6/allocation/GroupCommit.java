@@ -1,7 +1,11 @@
 package io.github.netboot6.allocation;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +80,21 @@ final class GroupCommit<R extends GroupCommit.Request> {
     this.maxBatch = maxBatch;
     this.maxLeaders = maxLeaders;
     this.gatherNanos = gatherNanos;
+  }
+
+  /**
+   * Checks a longest gather wait as {@code JournalStore.Builder.gather} and {@code
+   * SharedAllocator.Builder.gather} take it, and returns it in nanoseconds.
+   *
+   * @throws IllegalArgumentException if {@code maxWait} is not from 0 to 10 ms
+   */
+  static long gatherNanos(Duration maxWait) {
+    requireNonNull(maxWait, "maxWait");
+    checkArgument(
+        !maxWait.isNegative() && maxWait.compareTo(Duration.ofMillis(10)) <= 0,
+        "gather: %s (expected: 0 to 10 ms)",
+        maxWait);
+    return maxWait.toNanos();
   }
 
   /**

@@ -1079,11 +1079,7 @@ public final class JournalStore implements AllocationStore {
      */
     @CanIgnoreReturnValue
     public Builder gather(Duration maxWait) {
-      checkArgument(
-          !maxWait.isNegative() && maxWait.compareTo(Duration.ofMillis(10)) <= 0,
-          "gather: %s (expected: 0 to 10 ms)",
-          maxWait);
-      this.gatherNanos = maxWait.toNanos();
+      this.gatherNanos = GroupCommit.gatherNanos(maxWait);
       return this;
     }
 
