@@ -4,9 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.allocation.internal.BlockRuns;
 import io.github.netboot6.allocation.internal.BlockTable;
 import io.github.netboot6.allocation.internal.Hashing;
-import io.github.netboot6.allocation.internal.SparseBitmap;
 import io.github.netboot6.allocation.internal.WideBlockMap;
 import io.github.netboot6.core.Ipv6Address;
 import java.lang.invoke.MethodHandles;
@@ -38,24 +38,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>How "next free" stays fast</h2>
  *
- * <p>Allocated blocks are bits of a sparse hierarchical bitmap over the block indexes
- * (2<sup>61</sup> of them for a {@code /64} of {@code /125} blocks): 64-bit leaf words, and above
- * them levels of 64-ary summaries (which children are full, which are non-empty), each level an
- * open-addressing hash map holding only the nodes that are not empty. Finding the first free block
- * at or after any index, or the next allocated one, touches at most one node per level (11 for a
- * {@code /64}), so it costs the same at ten hosts as at ten million. Reserved ranges are a sorted
- * list of block intervals that the search skips. The lowest-free strategy also remembers the lowest
- * block it found (every block below it is taken until one is released), so that it starts there.
- * Next to the bitmap, a block table answers look-ups by address: the hosts of the blocks from 0 up
- * are in an array indexed by block number while it is at most four times as long as there are
- * allocated blocks (so a pool filled from its start answers with one array read), the others in a
- * primitive hash table; an index of host-key hashes answers look-ups by host.
+ * <p>Allocated blocks are kept as sorted runs of consecutive block indexes, in chunks of at most
+ * 128 runs under a top-level array of the chunks' first starts: the first free block at or after
+ * any index is the end of the run holding it plus one, and the next allocated one is the index
+ * itself or the start of the next run, each found by two binary searches. Their memory follows the
+ * number of runs, not the size of the pool (2<sup>61</sup> blocks for a {@code /64} of {@code /125}
+ * blocks): a pool filled from its start is one run, and blocks drawn at random cost about 23 bytes
+ * each. Reserved ranges are a sorted list of block intervals that the search skips. The lowest-free
+ * strategy also remembers the lowest block it found (every block below it is taken until one is
+ * released), so that it starts there. Next to the runs, a block table answers look-ups by address:
+ * the hosts of the blocks from 0 up are in an array indexed by block number while it is at most
+ * four times as long as there are allocated blocks (so a pool filled from its start answers with
+ * one array read), the others in a primitive hash table; an index of host-key hashes answers
+ * look-ups by host.
  *
  * <h2>Wide pools</h2>
  *
  * <p>A pool up to a {@code /48} ({@link AddressPool#isWide()}) numbers its blocks past
  * 2<sup>63</sup>-1 (2<sup>77</sup> {@code /125} blocks in a {@code /48}). The blocks below
- * 2<sup>63</sup> stay in the bitmap and tables above; the blocks numbered 2<sup>63</sup> or more go
+ * 2<sup>63</sup> stay in the runs and tables above; the blocks numbered 2<sup>63</sup> or more go
  * to a structure only wide pools fill (hash maps both ways, and sorted runs of allocated blocks for
  * the searches), so the pools that are not wide keep their speed and memory. Every strategy covers
  * the whole pool: the sequential cursor and the lowest free block may pass 2<sup>64</sup>, the
@@ -103,7 +104,7 @@ public final class Allocator implements AutoCloseable {
   @SuppressWarnings("unused") // through CHANGES
   private long changes;
 
-  private final SparseBitmap used;
+  private final BlockRuns used;
   // Block to host and host to block; Allocation objects are made when asked for, not kept.
   private final BlockTable table = new BlockTable();
   // Blocks numbered 2^63 or more; only a wide pool fills it.
@@ -124,7 +125,7 @@ public final class Allocator implements AutoCloseable {
     this.store = builder.store;
     this.gate = new StoreGate(store, "restart the allocator from its store");
     this.wide = pool.isWide();
-    this.used = new SparseBitmap(pool.lastLongBlock());
+    this.used = new BlockRuns(pool.lastLongBlock());
     this.random = new SplittableRandom(strategy.seed());
     store.replay(new Replay());
   }
@@ -619,16 +620,6 @@ public final class Allocator implements AutoCloseable {
   @Override
   public void close() {
     store.close();
-  }
-
-  /** Estimates the heap held by the bitmap (not the host maps), for benchmarks and the docs. */
-  long bitmapBytesEstimate() {
-    lock.readLock().lock();
-    try {
-      return used.retainedBytesEstimate();
-    } finally {
-      lock.readLock().unlock();
-    }
   }
 
   // ---- inside the write lock

@@ -1,25 +1,25 @@
 package io.github.netboot6.allocation;
 
-import io.github.netboot6.allocation.internal.SparseBitmap;
+import io.github.netboot6.allocation.internal.BlockRuns;
 import io.github.netboot6.allocation.internal.WideBlockSet;
 import java.math.BigInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A set of a pool's block numbers, for {@link SharedAllocator}'s local cache: blocks below
- * 2<sup>63</sup> in a {@link SparseBitmap}, those of a wide pool numbered 2<sup>63</sup> or more in
- * a {@link WideBlockSet}. Not thread-safe.
+ * 2<sup>63</sup> in a {@link BlockRuns}, those of a wide pool numbered 2<sup>63</sup> or more in a
+ * {@link WideBlockSet}. Not thread-safe.
  */
 final class BlockCache {
   private final BigInteger last;
   private final long lastLong;
-  private final SparseBitmap narrow;
+  private final BlockRuns narrow;
   private final WideBlockSet wide = new WideBlockSet();
 
   BlockCache(AddressPool pool) {
     this.last = pool.lastBlockNumber();
     this.lastLong = pool.lastLongBlock();
-    this.narrow = new SparseBitmap(lastLong);
+    this.narrow = new BlockRuns(lastLong);
   }
 
   void set(BigInteger block) {

@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.netboot6.allocation.internal.BlockRuns;
 import io.github.netboot6.allocation.internal.LongObjectMap;
-import io.github.netboot6.allocation.internal.SparseBitmap;
 import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.Ipv6Address;
 import java.util.Collections;
@@ -64,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Concurrency and durability</h2>
  *
- * <p>Instances are thread-safe; each method holds the instance's lock for a few hash and bitmap
+ * <p>Instances are thread-safe; each method holds the instance's lock for a few hash and search
  * steps. A change is appended to the store under the lock and waited for outside it, so that
  * concurrent callers share one disk flush; a method returns only once its change (and every earlier
  * one) is durable. Look-ups may see a change whose flush is still in progress. If the store fails
@@ -104,7 +104,7 @@ public final class InstallRange implements AutoCloseable {
   private final AllocationStore store;
   private final StoreGate gate;
   private final Object lock = new Object();
-  private final SparseBitmap used;
+  private final BlockRuns used;
   private final LongObjectMap<Holder> byOffset = new LongObjectMap<>();
   private final Map<HostKey, EnumMap<BootPhase, Long>> byHost = new HashMap<>();
   private long cursor;
@@ -116,7 +116,7 @@ public final class InstallRange implements AutoCloseable {
     this.size = builder.size;
     this.store = builder.store;
     this.gate = new StoreGate(store, "build the install range again from its store");
-    this.used = new SparseBitmap(size - 1);
+    this.used = new BlockRuns(size - 1);
     InstallRangeEntries.Replay replay = new InstallRangeEntries.Replay(this);
     store.replay(replay);
     if (replay.isEmpty()) {

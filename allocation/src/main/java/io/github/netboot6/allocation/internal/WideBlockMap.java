@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The allocated blocks numbered 2<sup>63</sup> and more, and their hosts, both ways: the part of a
- * wide pool's state that {@link BlockTable} and {@link SparseBitmap} (keyed by non-negative {@code
+ * wide pool's state that {@link BlockTable} and {@link BlockRuns} (keyed by non-negative {@code
  * long}s) cannot hold. Hash maps both ways and a {@link WideBlockSet} for the searches. Pools that
  * are not wide never fill it, so they keep {@link BlockTable}'s memory per block.
  *

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A set of block numbers of 2<sup>63</sup> and more, the blocks of a wide pool that the {@code
- * long}-keyed {@link SparseBitmap} cannot index, kept as sorted runs of consecutive blocks: "first
+ * long}-keyed {@link BlockRuns} cannot index, kept as sorted runs of consecutive blocks: "first
  * clear at or after" and "first set at or after" take one look-up in a sorted map, whatever the
  * number of blocks. Only wide pools use it, so the memory of the other pools stays where it was;
  * each run costs a tree entry and its two numbers (about 150 bytes), which a wide pool's blocks

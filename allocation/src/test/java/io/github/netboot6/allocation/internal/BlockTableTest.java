@@ -94,25 +94,25 @@ class BlockTableTest {
   }
 
   @Test
-  void memory_aMillionEntries_atMost31BytesEach() {
+  void memory_aMillionEntries_atMost39BytesEach() {
     BlockTable table = new BlockTable();
     for (int i = 0; i < 1_000_000; i++) {
       table.put(i * 8L, name("h" + i));
       long perEntry = table.retainedBytesEstimate() / table.size();
       if (i > 100) {
-        assertThat(perEntry).as("after %d entries", i + 1).isLessThanOrEqualTo(31);
+        assertThat(perEntry).as("after %d entries", i + 1).isLessThanOrEqualTo(39);
       }
     }
   }
 
   @Test
-  void denseFill_atMost21BytesEach() {
+  void denseFill_atMost28BytesEach() {
     BlockTable table = new BlockTable();
     for (int i = 0; i < 1_000_000; i++) {
       table.put(i, name("h" + i));
       long perEntry = table.retainedBytesEstimate() / table.size();
       if (i > 1000) {
-        assertThat(perEntry).as("after %d entries", i + 1).isLessThanOrEqualTo(21);
+        assertThat(perEntry).as("after %d entries", i + 1).isLessThanOrEqualTo(28);
       }
     }
   }
@@ -127,8 +127,8 @@ class BlockTableTest {
       table.put(b, name("h" + b));
     }
     assertThat(table.retainedBytesEstimate() - baseline)
-        .as("dense array of 2048 hosts, no block table left")
-        .isLessThan(4 * 2048 + 8 * 2000);
+        .as("dense array of 2048 hosts, host index at a load of 0.4 or more, no block table left")
+        .isLessThanOrEqualTo(4 * 2048 + 8 * 2500);
     for (int b = 1000; b < 2000; b++) {
       assertThat(table.hostOf(b)).isEqualTo(name("h" + b));
       assertThat(table.blockOf(name("h" + b))).isEqualTo(b);
