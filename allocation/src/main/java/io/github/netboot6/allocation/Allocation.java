@@ -92,6 +92,10 @@ public final class Allocation {
   }
 
   /** Tells whether the block's number is 2^63 or more. */
+  AddressPool pool() {
+    return pool;
+  }
+
   boolean isWide() {
     return wideBlock != null;
   }

@@ -409,52 +409,60 @@ public final class Allocator implements AutoCloseable {
     if (!pool.contains(address)) {
       return AddressLookup.of(address, AddressLookup.Status.OUTSIDE_POOL);
     }
-    int inBlock;
-    boolean firstBlock;
-    boolean available;
-    Allocation allocation;
     if (wide) {
-      BigInteger offset = pool.offsetNumberOf(address);
-      BigInteger block = layout.blockIndexOf(offset);
-      inBlock = offset.intValue() & (layout.blockSize() - 1);
-      firstBlock = block.signum() == 0;
+      return lookupWide(address);
+    }
+    long offset = pool.offsetOf(address);
+    long block = layout.blockIndexOf(offset);
+    long stamp = optimisticStamp();
+    HostKey host = (stamp & 1) == 0 ? table.hostOfRacy(block) : null;
+    if (!validated(stamp)) {
       lock.readLock().lock();
       try {
-        allocation = ofBlock(block);
+        host = table.hostOf(block);
       } finally {
         lock.readLock().unlock();
       }
-      available = allocation == null && pool.isAvailable(block);
-    } else {
-      long offset = pool.offsetOf(address);
-      long block = layout.blockIndexOf(offset);
-      inBlock = layout.offsetInBlock(offset);
-      firstBlock = block == 0;
-      long stamp = optimisticStamp();
-      HostKey host = (stamp & 1) == 0 ? table.hostOfRacy(block) : null;
-      if (validated(stamp)) {
-        allocation = host == null ? null : new Allocation(host, block, pool);
-      } else {
-        lock.readLock().lock();
-        try {
-          allocation = ofBlock(block);
-        } finally {
-          lock.readLock().unlock();
-        }
-      }
-      available = allocation == null && pool.isAvailable(block);
+    }
+    if (host == null) {
+      return AddressLookup.of(address, freeOrReserved(pool.isAvailable(block)));
+    }
+    // Neither an Allocation nor an Optional: the look-up makes them if asked.
+    int inBlock = layout.offsetInBlock(offset);
+    if (inBlock == layout.permanentOffsetInBlock(block == 0)) {
+      return AddressLookup.of(address, AddressLookup.Status.PERMANENT, host, block, pool, null);
+    }
+    String slot = layout.slotAt(inBlock).orElse(null);
+    return AddressLookup.of(address, inBlockStatus(slot), host, block, pool, slot);
+  }
+
+  private AddressLookup lookupWide(Ipv6Address address) {
+    BigInteger offset = pool.offsetNumberOf(address);
+    BigInteger block = layout.blockIndexOf(offset);
+    Allocation allocation;
+    lock.readLock().lock();
+    try {
+      allocation = ofBlock(block);
+    } finally {
+      lock.readLock().unlock();
     }
     if (allocation == null) {
-      return AddressLookup.of(
-          address, available ? AddressLookup.Status.FREE : AddressLookup.Status.RESERVED);
+      return AddressLookup.of(address, freeOrReserved(pool.isAvailable(block)));
     }
-    if (inBlock == layout.permanentOffsetInBlock(firstBlock)) {
+    int inBlock = offset.intValue() & (layout.blockSize() - 1);
+    if (inBlock == layout.permanentOffsetInBlock(block.signum() == 0)) {
       return AddressLookup.of(address, AddressLookup.Status.PERMANENT, allocation, null);
     }
-    Optional<String> slot = layout.slotAt(inBlock);
-    return slot.isPresent()
-        ? AddressLookup.of(address, AddressLookup.Status.SLOT, allocation, slot.get())
-        : AddressLookup.of(address, AddressLookup.Status.UNUSED_IN_BLOCK, allocation, null);
+    String slot = layout.slotAt(inBlock).orElse(null);
+    return AddressLookup.of(address, inBlockStatus(slot), allocation, slot);
+  }
+
+  private static AddressLookup.Status freeOrReserved(boolean available) {
+    return available ? AddressLookup.Status.FREE : AddressLookup.Status.RESERVED;
+  }
+
+  private static AddressLookup.Status inBlockStatus(@Nullable String slot) {
+    return slot != null ? AddressLookup.Status.SLOT : AddressLookup.Status.UNUSED_IN_BLOCK;
   }
 
   /**

@@ -252,6 +252,30 @@ class AllocatorTest {
   }
 
   @Test
+  void addressLookup_hostAllocationEqualityAndText() {
+    AddressPool pool = AddressPool.builder(P64).reserveLow(16).build();
+    Allocator allocator = allocator(pool, AllocationStrategy.lowestFree());
+    Allocation a = allocator.allocate(host(1));
+    AddressLookup slot = allocator.lookup(Ipv6Address.parse("2001:db8::14"));
+    assertThat(slot.address()).isEqualTo(Ipv6Address.parse("2001:db8::14"));
+    assertThat(slot.host()).contains(host(1));
+    assertThat(slot.allocation()).contains(a);
+    assertThat(slot.allocation().orElseThrow()).isNotSameAs(slot.allocation().orElseThrow());
+    assertThat(slot)
+        .isEqualTo(allocator.lookup(Ipv6Address.parse("2001:db8::14")))
+        .hasSameHashCodeAs(allocator.lookup(Ipv6Address.parse("2001:db8::14")))
+        .isNotEqualTo(allocator.lookup(Ipv6Address.parse("2001:db8::10")));
+    assertThat(slot).hasToString("2001:db8::14 SLOT ipxe of " + a);
+
+    AddressLookup free = allocator.lookup(Ipv6Address.parse("2001:db8::18"));
+    assertThat(free.host()).isEmpty();
+    assertThat(free.allocation()).isEmpty();
+    assertThat(free.slot()).isEmpty();
+    assertThat(free).hasToString("2001:db8::18 FREE");
+    assertThat(free).isNotEqualTo(allocator.lookup(Ipv6Address.parse("2001:db8::19")));
+  }
+
+  @Test
   void statistics_exactForASlash64() {
     Allocator allocator = allocator(AddressPool.of(P64), AllocationStrategy.lowestFree());
     for (int i = 0; i < 10; i++) {

@@ -1,6 +1,5 @@
 package io.github.netboot6.benchmarks;
 
-import io.github.netboot6.allocation.AddressLookup;
 import io.github.netboot6.allocation.AddressPool;
 import io.github.netboot6.allocation.Allocation;
 import io.github.netboot6.allocation.AllocationStrategy;
@@ -45,8 +44,7 @@ final class Netboot6BlockAllocator implements BlockAllocator {
 
   @Override
   public @Nullable HostKey holderOf(int i) {
-    AddressLookup lookup = allocator.lookup(addresses[i]);
-    return lookup.allocation().isPresent() ? lookup.allocation().get().host() : null;
+    return allocator.lookup(addresses[i]).host().orElse(null);
   }
 
   @Override

@@ -285,7 +285,7 @@ public final class HttpFrontend implements AutoCloseable {
     }
     if (source != null) {
       AddressLookup lookup = allocator.lookup(source);
-      Optional<String> name = lookup.allocation().flatMap(a -> hostName(a.host()));
+      Optional<String> name = lookup.host().flatMap(HttpFrontend::hostName);
       if (name.isPresent()) {
         Optional<Host> host = inventory.host(name.get());
         if (host.isPresent()) {
