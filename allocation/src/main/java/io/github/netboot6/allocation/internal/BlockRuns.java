@@ -172,10 +172,13 @@ public final class BlockRuns {
   /**
    * Returns the first index at or after {@code from} that is not in the set.
    *
-   * @param from the index to start at, {@code 0..limit}
+   * @param from the index to start at, {@code 0..limit} (past {@code limit}: -1)
    * @return the index, or -1 if every index from {@code from} to {@code limit} is set
    */
   public long nextClear(long from) {
+    if (from > limit) {
+      return -1;
+    }
     int c = chunkFor(from);
     if (c < 0) {
       return from;
@@ -191,10 +194,13 @@ public final class BlockRuns {
   /**
    * Returns the first index at or after {@code from} that is in the set.
    *
-   * @param from the index to start at, {@code 0..limit}
+   * @param from the index to start at, {@code 0..limit} (past {@code limit}: -1)
    * @return the index, or -1 if no index from {@code from} to {@code limit} is set
    */
   public long nextSet(long from) {
+    if (from > limit) {
+      return -1;
+    }
     int c = chunkFor(from);
     if (c < 0) {
       return chunkCount == 0 ? -1 : firsts[0];

@@ -133,7 +133,7 @@ class BlockRunsTest {
   }
 
   @Test
-  void indexOutsideTheLimit_isRefusedAndNamed() {
+  void indexOutsideTheLimit_isRefusedByChangesAndFoundByNoSearch() {
     BlockRuns runs = new BlockRuns(99);
     assertThatThrownBy(() -> runs.set(100))
         .isInstanceOf(IndexOutOfBoundsException.class)
@@ -141,6 +141,10 @@ class BlockRunsTest {
     assertThatThrownBy(() -> runs.set(-1)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> new BlockRuns(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(runs.cardinality()).isZero();
+    runs.set(99);
+    assertThat(runs.nextClear(100)).isEqualTo(-1);
+    assertThat(runs.nextSet(100)).isEqualTo(-1);
+    assertThat(runs.get(100)).isFalse();
   }
 
   private static void assertSearchesAgree(
