@@ -91,11 +91,12 @@ public final class Allocation {
     return wide != null ? wide : BigInteger.valueOf(blockIndex);
   }
 
-  /** Tells whether the block's number is 2^63 or more. */
+  /** The pool the block belongs to. */
   AddressPool pool() {
     return pool;
   }
 
+  /** Tells whether the block's number is 2^63 or more. */
   boolean isWide() {
     return wideBlock != null;
   }
