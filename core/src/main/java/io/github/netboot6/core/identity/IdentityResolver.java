@@ -38,6 +38,8 @@ public final class IdentityResolver {
   private final EvidenceSource[] order;
   private final PhaseRule[] rules;
   private final boolean learnDuids;
+  // Whether the order holds KNOWN_DUID: then a resolve looks its DUID's learned name up first.
+  private final boolean knownDuids;
   private final int learnedCapacity;
   private final boolean withholdOnConflict;
 
@@ -46,6 +48,7 @@ public final class IdentityResolver {
     this.order = b.order.toArray(new EvidenceSource[0]);
     this.rules = b.rules.toArray(new PhaseRule[0]);
     this.learnDuids = b.learnDuids;
+    this.knownDuids = b.order.contains(EvidenceSource.KNOWN_DUID);
     this.learnedCapacity = b.learnedCapacity;
     this.withholdOnConflict = b.withholdOnConflict;
   }
@@ -97,10 +100,16 @@ public final class IdentityResolver {
         duidDeployed = s.duids.isDeployed(slot);
       }
     }
+    // A DUID the inventory does not hold may have been learned: looked up once, for the evidence
+    // and for learning alike.
+    String learnedName =
+        knownDuids && duidLength > 0 && duidValue == 0
+            ? inventory.learnedName(into.lookupKey.borrow(duid, duidLength, duidHash))
+            : null;
     for (EvidenceSource source : order) {
       switch (source) {
         case DEPLOYED_DUID, KNOWN_DUID ->
-            duidEvidence(s, source, facts, duidValue, duidDeployed, duidHash, into);
+            duidEvidence(s, source, facts, duidValue, duidDeployed, learnedName, into);
         case RELAY_LINK_LAYER -> {
           int level = facts.closestRelayLinkLayerLevel();
           if (level >= 0) {
@@ -132,7 +141,7 @@ public final class IdentityResolver {
       }
     }
     if (into.outcome() == Resolution.Outcome.MATCHED && learnDuids && duidLength > 0) {
-      learn(duid, duidLength, duidValue, duidHash, into);
+      learn(duid, duidLength, duidValue, duidHash, learnedName, into);
     }
     if (into.outcome() == Resolution.Outcome.CONFLICT && withholdOnConflict) {
       into.withholdHost();
@@ -154,7 +163,7 @@ public final class IdentityResolver {
       ClientFacts facts,
       int value,
       boolean deployed,
-      int hash,
+      @Nullable String learnedName,
       Resolution into) {
     byte[] duid = facts.duidBytes();
     int length = facts.duidLength();
@@ -163,8 +172,7 @@ public final class IdentityResolver {
     }
     if (value == 0) {
       if (source == EvidenceSource.KNOWN_DUID) {
-        String name = inventory.learnedName(into.lookupKey.borrow(duid, length, hash));
-        int id = name == null ? -1 : s.idByName(name);
+        int id = learnedName == null ? -1 : s.idByName(learnedName);
         if (id >= 0) {
           Evidence e = match(into, source, IdentifierKind.DUID, s.hosts, id);
           if (e != null) {
@@ -256,7 +264,8 @@ public final class IdentityResolver {
     }
   }
 
-  private void learn(byte[] duid, int length, int value, int hash, Resolution into) {
+  private void learn(
+      byte[] duid, int length, int value, int hash, @Nullable String learnedName, Resolution into) {
     Evidence deciding = into.decidingEvidence();
     Host host = into.host();
     if (deciding == null || host == null || value != 0 || !isStrong(deciding.source())) {
@@ -265,7 +274,10 @@ public final class IdentityResolver {
     if (length == 18 && duid[0] == 0 && duid[1] == 4 && isNilOrMax(duid)) {
       return;
     }
-    if (inventory.learnedName(into.lookupKey.borrow(duid, length, hash)) != null) {
+    // Already learned: known from the look-up made before the evidence, or looked up now.
+    if (knownDuids
+        ? learnedName != null
+        : inventory.learnedName(into.lookupKey.borrow(duid, length, hash)) != null) {
       return;
     }
     switch (inventory.learn(duid, length, hash, host, learnedCapacity)) {
