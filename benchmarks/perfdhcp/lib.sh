@@ -95,6 +95,13 @@ EOF
       SERVER_PID=$!
       sleep 2
       ;;
+    floor)
+      # The kernel's share: see floor.c. Built here, with the machine's C compiler.
+      cc -O2 -o "$dir/floor" "$ROOT/benchmarks/perfdhcp/floor.c"
+      ip netns exec "$NS-s" "$dir/floor" br0 > "$dir/server.log" 2>&1 &
+      SERVER_PID=$!
+      for _ in $(seq 1 50); do grep -q '^floor started' "$dir/server.log" && break; sleep 0.1; done
+      ;;
     dnsmasq)
       ip netns exec "$NS-s" dnsmasq --keep-in-foreground --no-daemon --conf-file=/dev/null \
         --port=0 --interface=br0 --bind-interfaces --dhcp-authoritative \

@@ -50,7 +50,8 @@ import picocli.CommandLine.Option;
       "Run the reference netboot responder: DHCPv6 (UDP 547, joined to ff02::1:2 on --interface,"
           + " and for relays) and HTTP for the bootstrap and per-host iPXE scripts and boot files.",
       "Leases come from each host's block of --pool, kept in a journal under --state, so a restart"
-          + " keeps every lease. One log line per exchange goes to standard output."
+          + " keeps every lease. One log line per exchange goes to standard output (see"
+          + " --exchange-log)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -144,6 +145,16 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   String store = "journal";
 
+  @Option(
+      names = "--exchange-log",
+      defaultValue = "all",
+      paramLabel = "all|drops|none",
+      description =
+          "Which DHCPv6 exchanges get a log line: all, drops (those not answered, and answers"
+              + " whose boot file could not be decided) or none; the stats line still counts"
+              + " every one. Default: ${DEFAULT-VALUE}.")
+  String exchangeLog = "all";
+
   @Option(names = "--rapid-commit", description = "Answer Solicit with Rapid Commit by a Reply.")
   boolean rapidCommit;
 
@@ -214,6 +225,7 @@ final class ServeCommand implements Callable<Integer> {
             .build();
     IdentityResolver resolver = IdentityResolver.builder(hosts).build();
     boolean journal = parseStore();
+    DhcpResponder.ExchangeLog exchanges = parseExchangeLog();
     int threads = threadsOption != null ? threadsOption : journal ? 4 : 1;
     if (threads < 1 || threads > 64) {
       throw new CommandLine.ParameterException(
@@ -236,7 +248,8 @@ final class ServeCommand implements Callable<Integer> {
               .discovery(discoveryAllocator)
               .rapidCommit(rapidCommit)
               .rateLimit(rateLimit, 2 * rateLimit)
-              .log(log);
+              .log(log)
+              .exchangeLog(exchanges);
       List<DhcpResponder> workers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         workers.add(responders.build());
@@ -310,6 +323,18 @@ final class ServeCommand implements Callable<Integer> {
         + (discovery == null ? 0 : discovery.statistics().allocatedBlocks())
         + " heap-used-kib="
         + (runtime.totalMemory() - runtime.freeMemory()) / 1024;
+  }
+
+  private DhcpResponder.ExchangeLog parseExchangeLog() {
+    return switch (exchangeLog) {
+      case "all" -> DhcpResponder.ExchangeLog.ALL;
+      case "drops" -> DhcpResponder.ExchangeLog.DROPS;
+      case "none" -> DhcpResponder.ExchangeLog.NONE;
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--exchange-log: " + exchangeLog + " (expected: all, drops or none)");
+    };
   }
 
   private boolean parseStore() {

@@ -42,9 +42,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Bad input never throws: a message that does not decode is counted as {@link Counter#MALFORMED}
  * and dropped, a client that sends more than its share is counted as {@link Counter#RATE_LIMITED}
- * and dropped. Every exchange is logged as one line of {@code key=value} pairs, with the client's
- * DUID ({@code duid=}) and architectures ({@code arch=}): each boot phase of one machine sends its
- * own DUID, and the line shows which one a host was found by.
+ * and dropped. Each exchange can be logged as one line of {@code key=value} pairs (see {@link
+ * ExchangeLog}), with the client's DUID ({@code duid=}) and architectures ({@code arch=}): each
+ * boot phase of one machine sends its own DUID, and the line shows which one a host was found by.
  *
  * <p>Not thread-safe: one thread (a UDP loop) calls {@link #handle}. To answer on several threads,
  * build one responder per thread from the same {@link Builder}: they share the counters and the
@@ -70,6 +70,22 @@ public final class DhcpResponder {
   private static final int IA_TA_HEADER = 4;
   private static final int IAADDR_HEADER = 24;
 
+  /**
+   * Which exchanges get a log line. The line is written only for those: with {@link #NONE}, or with
+   * {@link #DROPS} for an exchange that was answered, answering costs no formatting at all.
+   */
+  public enum ExchangeLog {
+    /** Every exchange, answered or not (the default). */
+    ALL,
+    /**
+     * Exchanges that were not answered (malformed, rate-limited, unknown host, not for a server, an
+     * error) and answers whose boot file could not be decided.
+     */
+    DROPS,
+    /** None; the {@link Counters} still count every exchange. */
+    NONE
+  }
+
   /** What to do with a client that matches no host of the inventory. */
   public enum UnknownHosts {
     /** Do not answer it (counted as {@link Counter#UNKNOWN_HOST}). */
@@ -92,6 +108,7 @@ public final class DhcpResponder {
   private final RateLimiter rateLimiter;
   private final LongSupplier nanoTime;
   private final Consumer<String> log;
+  private final ExchangeLog exchangeLog;
   private final Counters counters;
 
   private final MessageReader reader = new MessageReader();
@@ -104,6 +121,26 @@ public final class DhcpResponder {
   private final MessageWriter writer = new MessageWriter();
   private final byte[] serverIdBytes;
   private final StringBuilder line = new StringBuilder(256);
+
+  // What the current exchange did, as values, so that its log line is formatted only if it is
+  // written. How far it got decides which parts the line has; see logLine().
+  private static final int NOTHING_DECODED = 0;
+  private static final int HEADER_DECODED = 1;
+  private static final int RESOLVED = 2;
+  private static final int ANSWERING = 3;
+  private int stage;
+  private @Nullable String drop;
+  private @Nullable DecodeStatus malformedStatus;
+  private int malformedAt;
+  private @Nullable String error;
+  private @Nullable String bootError;
+  private @Nullable Host host;
+  private int answerType;
+  private @Nullable Ipv6Address address;
+  private boolean declined;
+  private @Nullable String bootUrl;
+  private @Nullable String status;
+  private int bytes;
 
   private DhcpResponder(Builder b) {
     this.resolver = requireNonNull(b.resolver, "resolver");
@@ -120,6 +157,7 @@ public final class DhcpResponder {
     this.rateLimiter = b.sharedRateLimiter();
     this.nanoTime = b.nanoTime;
     this.log = b.log;
+    this.exchangeLog = b.exchangeLog;
     this.counters = b.counters;
     this.serverIdBytes = serverId.toBytes();
   }
@@ -169,20 +207,95 @@ public final class DhcpResponder {
    */
   public int handle(byte[] request, int length, Ipv6Address source, byte[] reply) {
     counters.increment(Counter.RECEIVED);
-    line.setLength(0);
-    line.append("dhcp6 from=").append(source);
+    stage = NOTHING_DECODED;
+    drop = null;
+    malformedStatus = null;
+    error = null;
+    bootError = null;
+    host = null;
+    address = null;
+    declined = false;
+    bootUrl = null;
+    status = null;
+    bytes = -1;
+    int n;
     try {
-      int n = answer(request, length, source, reply);
-      log.accept(line.toString());
-      return n;
+      n = answer(request, length, source, reply);
     } catch (RuntimeException e) {
       // An exhausted pool, a store that fails, a host name the allocator refuses, or a bug: the
       // message is dropped and counted, the loop goes on.
       counters.increment(Counter.ERRORS);
-      line.append(" drop=error error=\"").append(oneLine(e.getMessage())).append('"');
-      log.accept(line.toString());
-      return -1;
+      error = oneLine(e.getMessage());
+      n = -1;
     }
+    if (exchangeLog == ExchangeLog.ALL
+        || (exchangeLog == ExchangeLog.DROPS && (n < 0 || bootError != null))) {
+      log.accept(logLine(source));
+    }
+    return n;
+  }
+
+  /**
+   * The exchange's log line, from what {@link #answer} recorded and what the reader, the facts and
+   * the resolution still hold: {@code dhcp6 from= relays= type= xid=}, then what it got to.
+   */
+  private String logLine(Ipv6Address source) {
+    line.setLength(0);
+    line.append("dhcp6 from=").append(source);
+    if (stage >= HEADER_DECODED) {
+      line.append(" relays=").append(facts.relayCount());
+      line.append(" type=").append(typeName(inner.messageTypeCode()));
+      line.append(" xid=0x").append(Integer.toHexString(inner.transactionId()));
+    }
+    if (stage >= RESOLVED) {
+      Duid clientDuid = facts.clientDuid();
+      if (clientDuid != null) {
+        line.append(" duid=").append(clientDuid);
+      }
+      for (int i = 0; i < facts.architectureCount(); i++) {
+        line.append(i == 0 ? " arch=" : ",").append(facts.architecture(i));
+      }
+      line.append(" phase=").append(resolution.phase());
+      Evidence deciding = resolution.decidingEvidence();
+      if (deciding != null) {
+        line.append(" by=").append(deciding.source());
+      }
+      if (!resolution.warnings().isEmpty()) {
+        line.append(" warnings=").append(resolution.warnings().toString().replace(" ", ""));
+      }
+      Host h = host;
+      line.append(" host=").append(h == null ? "-" : h.name());
+    }
+    if (stage >= ANSWERING) {
+      line.append(" answer=").append(typeName(answerType));
+      if (address != null) {
+        line.append(declined ? " declined=" : " addr=").append(address);
+      }
+      if (bootError != null) {
+        line.append(" boot-error=\"").append(bootError).append('"');
+      }
+      if (bootUrl != null) {
+        line.append(" boot=").append(bootUrl);
+      }
+      if (status != null) {
+        line.append(" status=").append(status);
+      }
+    }
+    if (malformedStatus != null) {
+      line.append(" drop=malformed status=")
+          .append(malformedStatus)
+          .append(" at=")
+          .append(malformedAt);
+    } else if (drop != null) {
+      line.append(" drop=").append(drop);
+    }
+    if (bytes >= 0) {
+      line.append(" bytes=").append(bytes);
+    }
+    if (error != null) {
+      line.append(" drop=error error=\"").append(error).append('"');
+    }
+    return line.toString();
   }
 
   private int answer(byte[] request, int length, Ipv6Address source, byte[] reply) {
@@ -199,12 +312,10 @@ public final class DhcpResponder {
       return malformed(inner.status(), inner.errorOffset());
     }
     int type = inner.messageTypeCode();
-    line.append(" relays=").append(facts.relayCount());
-    line.append(" type=").append(typeName(type));
-    line.append(" xid=0x").append(Integer.toHexString(inner.transactionId()));
+    stage = HEADER_DECODED;
     if (MessageWriter.replyType(type) < 0) {
       counters.increment(Counter.NOT_FOR_A_SERVER);
-      line.append(" drop=not-for-a-server");
+      drop = "not-for-a-server";
       return -1;
     }
     if (facts.relayCount() == 0) {
@@ -216,44 +327,29 @@ public final class DhcpResponder {
     }
     if (!serverIdAcceptable(type, scan)) {
       counters.increment(Counter.WRONG_SERVER_ID);
-      line.append(" drop=server-id");
+      drop = "server-id";
       return -1;
     }
     long clientKey = scan.clientIdHash != 0 ? scan.clientIdHash : source.low() ^ source.high();
     if (!rateLimiter.tryAcquire(clientKey, nanoTime.getAsLong())) {
       counters.increment(Counter.RATE_LIMITED);
-      line.append(" drop=rate-limited");
+      drop = "rate-limited";
       return -1;
     }
-    Duid clientDuid = facts.clientDuid();
-    if (clientDuid != null) {
-      line.append(" duid=").append(clientDuid);
-    }
-    for (int i = 0; i < facts.architectureCount(); i++) {
-      line.append(i == 0 ? " arch=" : ",").append(facts.architecture(i));
-    }
     resolver.resolve(facts, resolution);
+    stage = RESOLVED;
     Host host = resolution.host();
+    this.host = host;
     BootPhase phase = resolution.phase();
-    line.append(" phase=").append(phase);
-    Evidence deciding = resolution.decidingEvidence();
-    if (deciding != null) {
-      line.append(" by=").append(deciding.source());
-    }
-    if (!resolution.warnings().isEmpty()) {
-      line.append(" warnings=").append(resolution.warnings().toString().replace(" ", ""));
-    }
     Allocation block;
     if (host != null) {
-      line.append(" host=").append(host.name());
       block = allocator.allocate(HostKey.ofName(host.name()));
     } else if (discovery != null && facts.hasClientDuid()) {
       Duid duid = requireNonNull(facts.clientDuid());
-      line.append(" host=-");
       block = discovery.allocate(HostKey.ofDuid(duid));
     } else {
       counters.increment(Counter.UNKNOWN_HOST);
-      line.append(" host=- drop=unknown-host");
+      drop = "unknown-host";
       return -1;
     }
     Allocator owner = host != null ? allocator : requireNonNull(discovery);
@@ -269,10 +365,11 @@ public final class DhcpResponder {
     writer.wrap(reply, 0, reply.length);
     if (!writer.startReply(reader, replyType, serverId)) {
       counters.increment(Counter.SEND_FAILED);
-      line.append(" drop=no-reply-skeleton");
+      drop = "no-reply-skeleton";
       return -1;
     }
-    line.append(" answer=").append(typeName(replyType));
+    stage = ANSWERING;
+    answerType = replyType;
     switch (type) {
       case SOLICIT, REQUEST, RENEW, REBIND -> {
         if (replyType == MessageType.REPLY.code() && type == SOLICIT) {
@@ -282,7 +379,7 @@ public final class DhcpResponder {
           writer.preference(255);
         }
         writeIdentityAssociations(address, preferred, valid);
-        line.append(" addr=").append(address);
+        this.address = address;
         writeBootAnswer(host, phase);
       }
       case CONFIRM -> {
@@ -290,13 +387,13 @@ public final class DhcpResponder {
         if (!onLink && !scan.anyAddress) {
           // RFC 8415 §18.3.3: no address to judge, no Reply.
           counters.increment(Counter.NOT_FOR_A_SERVER);
-          line.append(" drop=confirm-without-addresses");
+          drop = "confirm-without-addresses";
           return -1;
         }
         writer.statusCode(
             onLink ? STATUS_SUCCESS : STATUS_NOT_ON_LINK,
             onLink ? "all addresses on link" : "an address is not on this link");
-        line.append(" status=").append(onLink ? "Success" : "NotOnLink");
+        status = onLink ? "Success" : "NotOnLink";
       }
       case RELEASE -> {
         // A host's block outlives its leases; a discovered client's block goes back to the pool.
@@ -304,12 +401,14 @@ public final class DhcpResponder {
           requireNonNull(discovery).release(block.host());
         }
         writer.statusCode(STATUS_SUCCESS, "released");
-        line.append(" status=Success");
+        status = "Success";
       }
       case DECLINE -> {
         counters.increment(Counter.DECLINED);
         writer.statusCode(STATUS_SUCCESS, "decline noted");
-        line.append(" declined=").append(address).append(" status=Success");
+        this.address = address;
+        declined = true;
+        status = "Success";
       }
       case INFORMATION_REQUEST -> writeBootAnswer(host, phase);
       default -> throw new IllegalStateException("msg-type " + type);
@@ -317,11 +416,11 @@ public final class DhcpResponder {
     int n = writer.finish();
     if (n < 0) {
       counters.increment(Counter.SEND_FAILED);
-      line.append(" drop=reply-too-long");
+      drop = "reply-too-long";
       return -1;
     }
     counters.increment(Counter.ANSWERED);
-    line.append(" bytes=").append(n);
+    bytes = n;
     return n;
   }
 
@@ -447,7 +546,7 @@ public final class DhcpResponder {
         .ifPresent(
             url -> {
               writer.bootFileUrl(url);
-              line.append(" boot=").append(url);
+              bootUrl = url;
             });
     if (!answer.bootFileParameters().isEmpty()) {
       writer.bootFileParameters(answer.bootFileParameters().toArray(new String[0]));
@@ -470,14 +569,15 @@ public final class DhcpResponder {
     } catch (MalformedValueException e) {
       // A bad host attribute: answer without a boot file, and say why.
       counters.increment(Counter.ERRORS);
-      line.append(" boot-error=\"").append(oneLine(e.getMessage())).append('"');
+      bootError = oneLine(e.getMessage());
       return BootAnswer.empty();
     }
   }
 
   private int malformed(DecodeStatus status, int offset) {
     counters.increment(Counter.MALFORMED);
-    line.append(" drop=malformed status=").append(status).append(" at=").append(offset);
+    malformedStatus = status;
+    malformedAt = offset;
     return -1;
   }
 
@@ -525,6 +625,7 @@ public final class DhcpResponder {
     private double rateBurst = 40;
     private LongSupplier nanoTime = System::nanoTime;
     private Consumer<String> log = s -> {};
+    private ExchangeLog exchangeLog = ExchangeLog.ALL;
     private Counters counters = new Counters();
 
     private Builder(
@@ -626,6 +727,17 @@ public final class DhcpResponder {
      */
     public Builder log(Consumer<String> log) {
       this.log = requireNonNull(log, "log");
+      return this;
+    }
+
+    /**
+     * Sets which exchanges get a log line.
+     *
+     * @param exchangeLog all (the default), only those not answered, or none
+     * @return this builder
+     */
+    public Builder exchangeLog(ExchangeLog exchangeLog) {
+      this.exchangeLog = requireNonNull(exchangeLog, "exchangeLog");
       return this;
     }
 

@@ -107,18 +107,29 @@ public final class UdpFrontend implements AutoCloseable {
     byte[] in = new byte[65_535];
     byte[] out = new byte[65_535];
     ByteBuffer inBuffer = ByteBuffer.wrap(in);
+    ByteBuffer outBuffer = ByteBuffer.wrap(out);
+    // The channel hands back the same InetSocketAddress while datagrams come from one source (a
+    // relay, or a client's exchange), so its address is converted once per change of source.
+    SocketAddress lastFrom = null;
+    Ipv6Address lastSource = null;
     while (!closing) {
       try {
         inBuffer.clear();
         SocketAddress from = channel.receive(inBuffer);
-        if (!(from instanceof InetSocketAddress source)
-            || !(source.getAddress() instanceof Inet6Address v6)) {
-          continue;
+        if (from != lastFrom || lastSource == null) {
+          lastFrom = null;
+          lastSource = null;
+          if (!(from instanceof InetSocketAddress source)
+              || !(source.getAddress() instanceof Inet6Address v6)) {
+            continue;
+          }
+          lastSource = Ipv6Address.fromBytes(v6.getAddress());
+          lastFrom = from;
         }
-        int n =
-            responder.handle(in, inBuffer.position(), Ipv6Address.fromBytes(v6.getAddress()), out);
+        int n = responder.handle(in, inBuffer.position(), lastSource, out);
         if (n > 0) {
-          channel.send(ByteBuffer.wrap(out, 0, n), source);
+          outBuffer.clear().limit(n);
+          channel.send(outBuffer, from);
         }
       } catch (ClosedChannelException e) {
         return;

@@ -195,6 +195,27 @@ class Netboot6CliTest {
   }
 
   @Test
+  void serve_badExchangeLog_usageErrorNamingTheValueBeforeAnythingIsBound() {
+    int code =
+        run(
+            "serve",
+            "--inventory",
+            "inventory.example.json",
+            "--pool",
+            "2001:db8:1::/64",
+            "--state",
+            dir.resolve("state").toString(),
+            "--server-address",
+            "2001:db8:1::1",
+            "--exchange-log",
+            "loud");
+
+    assertThat(code).isEqualTo(Netboot6Cli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--exchange-log: loud (expected: all, drops or none)");
+    assertThat(dir.resolve("state").resolve("journal")).doesNotExist();
+  }
+
+  @Test
   void help_onEveryCommand_documentsTheExitCodes() {
     for (String[] args : new String[][] {{"--help"}, {"decode", "--help"}, {"resolve", "--help"}}) {
       out.getBuffer().setLength(0);

@@ -494,6 +494,67 @@ class DhcpResponderTest {
   }
 
   @Test
+  void anAnsweredExchangeIsLoggedAsOneLineFromSourceToLength() {
+    DhcpResponder r = responder().build();
+    byte[] solicit = ipxe(1, null, w -> {});
+    byte[] reply = new byte[1500];
+    int n = r.handle(solicit, solicit.length, CLIENT_LL, reply);
+
+    assertThat(n).isPositive();
+    assertThat(log)
+        .containsExactly(
+            "dhcp6 from=fe80::5054:ff:fe12:3456 relays=0 type=SOLICIT xid=0x123456 duid="
+                + Duid.ll(1, MAC)
+                + " arch=7 phase=IPXE by=DUID_LINK_LAYER host=node-1 answer=ADVERTISE addr="
+                + slot("node-1", BootPhase.IPXE)
+                + " boot=http://[2001:db8:1::1]:8080/bootstrap.ipxe bytes="
+                + n);
+  }
+
+  /** Four exchanges that are not answered, one of each kind, and one that is. */
+  private List<String> dropsAndOneAnswer(DhcpResponder.ExchangeLog mode) {
+    log.clear();
+    DhcpResponder r = responder().rateLimit(1, 1).exchangeLog(mode).build();
+    byte[] solicit = ipxe(1, null, w -> {});
+    assertThat(drop(r, solicit)).as("answered").isPositive();
+    assertThat(drop(r, solicit)).as("rate-limited").isEqualTo(-1);
+    assertThat(drop(r, Arrays.copyOf(solicit, 10))).as("truncated").isEqualTo(-1);
+    byte[] stranger =
+        message(1, w -> w.clientId(Duid.ll(1, MacAddress.parse("02:00:00:00:00:09"))));
+    byte[] reply = new byte[1500];
+    assertThat(r.handle(stranger, stranger.length, Ipv6Address.parse("fe80::1234"), reply))
+        .as("unknown host")
+        .isEqualTo(-1);
+    byte[] advertise = message(2, w -> w.clientId(DEPLOYED));
+    assertThat(drop(r, advertise)).as("not for a server").isEqualTo(-1);
+    assertThat(r.counters().get(Counter.RECEIVED)).isEqualTo(5);
+    return List.copyOf(log);
+  }
+
+  @Test
+  void dropsAreLoggedWithTheirReasonInEveryModeButNone() {
+    List<String> all = dropsAndOneAnswer(DhcpResponder.ExchangeLog.ALL);
+    List<String> drops = dropsAndOneAnswer(DhcpResponder.ExchangeLog.DROPS);
+    List<String> none = dropsAndOneAnswer(DhcpResponder.ExchangeLog.NONE);
+
+    assertThat(all).hasSize(5);
+    assertThat(all.get(0)).contains(" answer=ADVERTISE ");
+    assertThat(drops).as("the same lines, less the answered one").isEqualTo(all.subList(1, 5));
+    assertThat(none).isEmpty();
+    String from = "dhcp6 from=fe80::5054:ff:fe12:3456";
+    String header = from + " relays=0 type=SOLICIT xid=0x123456";
+    assertThat(drops.get(0)).isEqualTo(header + " drop=rate-limited");
+    assertThat(drops.get(1))
+        .isEqualTo(
+            from + " drop=malformed status=" + DecodeStatus.OPTION_OVERRUNS_CONTAINER + " at=4");
+    assertThat(drops.get(2))
+        .startsWith("dhcp6 from=fe80::1234 relays=0 type=SOLICIT xid=0x123456 duid=00:03:00:01:")
+        .endsWith(" phase=UNKNOWN host=- drop=unknown-host");
+    assertThat(drops.get(3))
+        .isEqualTo(from + " relays=0 type=ADVERTISE xid=0x123456 drop=not-for-a-server");
+  }
+
+  @Test
   void aRestartedResponderLeasesTheSameAddressFromTheJournal() {
     Ipv6Address first = answer(responder().build(), ipxe(1, null, w -> {})).one(5).address();
     allocator.close();

@@ -1,0 +1,151 @@
+package io.github.netboot6.examples.responder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.netboot6.allocation.AddressPool;
+import io.github.netboot6.allocation.Allocator;
+import io.github.netboot6.bootconfig.policy.BootPolicy;
+import io.github.netboot6.codec.MessageReader;
+import io.github.netboot6.codec.MessageWriter;
+import io.github.netboot6.codec.OptionCode;
+import io.github.netboot6.codec.OptionIterator;
+import io.github.netboot6.core.Duid;
+import io.github.netboot6.core.Ipv6Address;
+import io.github.netboot6.core.Ipv6Prefix;
+import io.github.netboot6.core.MacAddress;
+import io.github.netboot6.core.identity.HostInventory;
+import io.github.netboot6.core.identity.IdentityResolver;
+import io.github.netboot6.examples.responder.Counters.Counter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link UdpFrontend} on the loopback interface (unicast only, an ephemeral port): each datagram's
+ * answer goes back to its own source, whichever source sent the one before.
+ */
+class UdpFrontendTest {
+  private static final Ipv6Prefix DISCOVERY = Ipv6Prefix.parse("2001:db8:5::/64");
+
+  private Allocator hosts;
+  private Allocator discovery;
+  private DhcpResponder responder;
+  private UdpFrontend frontend;
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private final List<DatagramChannel> clients = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    hosts = Allocator.builder(AddressPool.of(Ipv6Prefix.parse("2001:db8:4::/64"))).build();
+    discovery = Allocator.builder(AddressPool.of(DISCOVERY)).build();
+    responder =
+        DhcpResponder.builder(
+                IdentityResolver.builder(HostInventory.of(List.of())).build(),
+                hosts,
+                BootPolicy.builder(Ipv6Address.parse("2001:db8:4::1")).build(),
+                Duid.uuid(UUID.fromString("11111111-2222-3333-4444-555555555555")))
+            .discovery(discovery)
+            .rateLimit(1e6, 1e6)
+            .log(log::add)
+            .build();
+    frontend = UdpFrontend.start(0, null, List.of(responder), log::add);
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    frontend.close();
+    for (DatagramChannel c : clients) {
+      c.close();
+    }
+    discovery.close();
+    hosts.close();
+  }
+
+  private DatagramChannel client() throws IOException {
+    DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET6);
+    c.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+    c.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 16);
+    clients.add(c);
+    return c;
+  }
+
+  private static byte[] solicit(int transactionId, MacAddress mac) {
+    byte[] buf = new byte[512];
+    MessageWriter w = new MessageWriter().wrap(buf, 0, buf.length);
+    w.header(1, transactionId);
+    w.clientId(Duid.ll(Duid.HARDWARE_TYPE_ETHERNET, mac));
+    w.beginIaNa(1, 0, 0).endOption();
+    return Arrays.copyOf(buf, w.finish());
+  }
+
+  private void send(DatagramChannel from, byte[] datagram) throws IOException {
+    from.send(ByteBuffer.wrap(datagram), new InetSocketAddress("::1", frontend.port()));
+  }
+
+  /** Reads one answer (waiting at most 5 s) and returns its transaction ID and client DUID. */
+  private static String receive(DatagramChannel at) throws IOException {
+    ByteBuffer in = ByteBuffer.allocate(2048);
+    at.configureBlocking(false);
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (at.receive(in) == null) {
+      assertThat(System.nanoTime()).as("an answer within 5 s").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    byte[] bytes = Arrays.copyOf(in.array(), in.position());
+    MessageReader reader = new MessageReader().wrap(bytes, 0, bytes.length);
+    OptionIterator options = new OptionIterator();
+    reader.options(options);
+    String clientId = "none";
+    while (options.next()) {
+      if (options.code() == OptionCode.CLIENTID.code()) {
+        byte[] duid = new byte[options.length()];
+        for (int i = 0; i < duid.length; i++) {
+          duid[i] = (byte) options.uint8At(i);
+        }
+        clientId = Duid.fromBytes(duid).toString();
+      }
+    }
+    return reader.messageTypeCode()
+        + "/"
+        + Integer.toHexString(reader.transactionId())
+        + "/"
+        + clientId;
+  }
+
+  @Test
+  void answersGoBackToTheirOwnSourceWhenSourcesTakeTurns() throws IOException {
+    DatagramChannel first = client();
+    DatagramChannel second = client();
+    for (int i = 1; i <= 20; i++) {
+      DatagramChannel from = i % 2 == 0 ? second : first;
+      MacAddress mac = MacAddress.fromLong(0x0200_0000_0000L + i);
+      send(from, solicit(0x100 + i, mac));
+      assertThat(receive(from))
+          .isEqualTo("2/" + Integer.toHexString(0x100 + i) + "/" + Duid.ll(1, mac));
+    }
+    assertThat(responder.counters().get(Counter.ANSWERED)).isEqualTo(20);
+    assertThat(log).filteredOn(l -> l.startsWith("dhcp6 from=::1 ")).hasSize(20);
+  }
+
+  @Test
+  void aMalformedDatagramGetsNoAnswerAndTheNextOneFromTheSameSourceDoes() throws IOException {
+    DatagramChannel c = client();
+    byte[] good = solicit(0x77, MacAddress.parse("02:00:00:00:00:77"));
+    send(c, Arrays.copyOf(good, 9));
+    send(c, good);
+    assertThat(receive(c)).startsWith("2/77/");
+    assertThat(responder.counters().get(Counter.MALFORMED)).isEqualTo(1);
+    assertThat(log.get(0)).startsWith("dhcp6 from=::1 drop=malformed ");
+  }
+}
