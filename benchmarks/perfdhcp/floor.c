@@ -36,11 +36,10 @@ static size_t answer(const uint8_t *in, size_t n, uint8_t *out) {
     if (code == 3 && len >= 12) ia_na = in + i + 4;
     i += 4 + len;
   }
-  if (client_id == NULL || ia_na == NULL) return 0;
-  size_t o = 0;
-  out[o++] = in[0] == 1 ? 2 : 7; /* Advertise or Reply */
-  memcpy(out + 1, in + 1, 3);    /* transaction ID */
-  o = 4;
+  if (client_id == NULL || ia_na == NULL || client_id_len > 130) return 0; /* a DUID: 130 at most */
+  out[0] = in[0] == 1 ? 2 : 7; /* Advertise or Reply */
+  memcpy(out + 1, in + 1, 3);  /* transaction ID */
+  size_t o = 4;
   put16(out + o, 1); put16(out + o + 2, client_id_len);
   memcpy(out + o + 4, client_id, client_id_len); o += 4 + client_id_len;
   put16(out + o, 2); put16(out + o + 2, sizeof SERVER_ID);
@@ -51,9 +50,9 @@ static size_t answer(const uint8_t *in, size_t n, uint8_t *out) {
   put16(out + o, 5); put16(out + o + 2, 24);
   static const uint8_t prefix[8] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0};
   memcpy(out + o + 4, prefix, 8);
-  memset(out + o + 12, 0, 4);
+  put16(out + o + 12, 1); /* 2001:db8:1:0:1::/80, lib.sh's POOL */
+  put16(out + o + 14, 0);
   put32(out + o + 16, next_host++);
-  out[o + 12] = 0; out[o + 13] = 1; /* 2001:db8:1:0:1::/80 as in lib.sh's POOL */
   put32(out + o + 20, 3000); put32(out + o + 24, 4000); o += 28;
   return o;
 }
