@@ -134,7 +134,6 @@ public final class DhcpResponder {
   private int malformedAt;
   private @Nullable String error;
   private @Nullable String bootError;
-  private @Nullable Host host;
   private int answerType;
   private @Nullable Ipv6Address address;
   private boolean declined;
@@ -212,7 +211,6 @@ public final class DhcpResponder {
     malformedStatus = null;
     error = null;
     bootError = null;
-    host = null;
     address = null;
     declined = false;
     bootUrl = null;
@@ -263,8 +261,8 @@ public final class DhcpResponder {
       if (!resolution.warnings().isEmpty()) {
         line.append(" warnings=").append(resolution.warnings().toString().replace(" ", ""));
       }
-      Host h = host;
-      line.append(" host=").append(h == null ? "-" : h.name());
+      Host host = resolution.host();
+      line.append(" host=").append(host == null ? "-" : host.name());
     }
     if (stage >= ANSWERING) {
       line.append(" answer=").append(typeName(answerType));
@@ -339,7 +337,6 @@ public final class DhcpResponder {
     resolver.resolve(facts, resolution);
     stage = RESOLVED;
     Host host = resolution.host();
-    this.host = host;
     BootPhase phase = resolution.phase();
     Allocation block;
     if (host != null) {
