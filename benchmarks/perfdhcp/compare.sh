@@ -76,24 +76,29 @@ for server in $SERVERS; do
       case " $TWO_PROCESS_RATES " in *" $rate "*) procs=2 ;; esac
       [ -n "$RATES_GIVEN" ] && [ "$rate" -gt 10000 ] && procs=2
       [ -n "$PROCS_FORCED" ] && procs=$PROCS_FORCED
-      ok=1; cpu_sum=0; ex_sum=0; drop_sum=0; delay=""; steal_max_seen=0
+      ok=1; cpu_sum=0; ex_sum=0; drop_sum=0; delay=""; steal_max_seen=0; sent_sum=0; server_full=0; perfdhcp_full=0
       for _ in $(seq 1 "$REPEATS"); do
         for try in $(seq 1 "$STEAL_TRIES"); do
           s0=$(steal_ticks); w0=$(date +%s%N); t0=$(cpu_ticks "$SERVER_PID")
-          read -r exchanges drops avg < <(run_perfdhcp "$mode" "$rate" "$procs")
+          r0=$(rcvbuf_drops "$NS-s"); g0=$(( $(rcvbuf_drops "$NS-c1") + $(rcvbuf_drops "$NS-c2") ))
+          read -r exchanges drops avg sent < <(run_perfdhcp "$mode" "$rate" "$procs")
           t1=$(cpu_ticks "$SERVER_PID"); w1=$(date +%s%N); s1=$(steal_ticks)
+          r1=$(rcvbuf_drops "$NS-s"); g1=$(( $(rcvbuf_drops "$NS-c1") + $(rcvbuf_drops "$NS-c2") ))
           steal=$(awk -v s=$((s1 - s0)) -v w=$(((w1 - w0) / 1000000)) -v hz="$CLK_TCK" -v n="$(nproc)" \
             'BEGIN {printf "%.1f", w ? s * 1000 / hz * 100 / (w * n) : 0}')
-          echo "$server $mode rate=$rate procs=$procs exchanges=$exchanges drops=$drops avg_ms=$avg cpu_ticks=$((t1 - t0)) steal=$steal%" >&2
+          echo "$server $mode rate=$rate procs=$procs exchanges=$exchanges drops=$drops avg_ms=$avg cpu_ticks=$((t1 - t0)) steal=$steal% solicits_sent=$sent server_socket_full=$((r1 - r0)) perfdhcp_socket_full=$((g1 - g0))" >&2
           awk -v s="$steal" -v m="$STEAL_MAX" 'BEGIN {exit !(s > m)}' || break
           [ "$try" -lt "$STEAL_TRIES" ] && echo "  the host took $steal% of the CPU time: run again" >&2
         done
         steal_max_seen=$(awk -v a="$steal_max_seen" -v b="$steal" 'BEGIN {print (b > a ? b : a)}')
         cpu_sum=$((cpu_sum + t1 - t0)); ex_sum=$((ex_sum + exchanges)); drop_sum=$((drop_sum + drops)); delay=$avg
+        sent_sum=$((sent_sum + sent)); server_full=$((server_full + r1 - r0)); perfdhcp_full=$((perfdhcp_full + g1 - g0))
         if [ "$drops" -gt 0 ] || [ "$exchanges" -eq 0 ]; then ok=0; [ "$first_drop" = "-" ] && first_drop="$rate ($drops)"; fi
       done
       cpu=$(awk -v t="$cpu_sum" -v e="$ex_sum" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", e ? t * 1e6 / hz / e : 0}')
-      printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$server" "$mode" "$rate" "$ex_sum" "$drop_sum" "$cpu" "$steal_max_seen" >> "$WORK/per-rate"
+      sent_pct=$(awk -v s="$sent_sum" -v o=$((REPEATS * rate * PERIOD)) 'BEGIN {printf "%.2f", s * 100 / o}')
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$server" "$mode" "$rate" "$ex_sum" "$drop_sum" \
+        "$cpu" "$steal_max_seen" "$sent_pct" "$server_full" "$perfdhcp_full" >> "$WORK/per-rate"
       if [ "$ok" = 1 ]; then
         best=$rate; best_delay=$delay
         best_cpu=$cpu
@@ -121,7 +126,11 @@ done
   echo
   echo "Every point run (CPU per exchange at the same offered rate is what compares servers):"
   echo
-  echo "| server | mode | offered rate (4-way/s) | exchanges completed | drops | CPU us/exchange | steal % (the worse run) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "Where datagrams were lost: the kernel's count of datagrams dropped because a socket's receive"
+  echo "buffer was full (Udp6RcvbufErrors), in the server's namespace and in perfdhcp's. A drop at"
+  echo "perfdhcp's sockets, or fewer Solicits sent than offered, is the load generator falling behind."
+  echo
+  echo "| server | mode | offered rate (4-way/s) | exchanges completed | drops | CPU us/exchange | steal % (the worse run) | Solicits sent, % of offered | lost at the server's socket | lost at perfdhcp's sockets |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   cat "$WORK/per-rate"
 } | tee "$OUT"

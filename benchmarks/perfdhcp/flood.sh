@@ -33,14 +33,14 @@ BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 start_server netboot6-memory
 dir="$WORK/netboot6-memory"
 PERIOD=10 run_perfdhcp direct 1000 1 > /dev/null   # warm-up
-read -r base_ex base_drops base_avg < <(run_perfdhcp direct "$RATE" 1)
+read -r base_ex base_drops base_avg _ < <(run_perfdhcp direct "$RATE" 1)
 before=$(grep '^stats ' "$dir/server.log" | tail -1 || true)
 
 # perfdhcp sends about 2 * RATE valid messages per second (Solicit, Request): as many hostile ones.
 ip netns exec "$NS-c2" "$JAVA" -cp "$BENCH_JAR" io.github.netboot6.benchmarks.load.FloodSender \
   ff02::1:2 c2 $((2 * RATE)) "$RATE" "$SECONDS_RUN" > "$WORK/flood.out" 2>&1 &
 flood=$!
-read -r flood_ex flood_drops flood_avg < <(run_perfdhcp direct "$RATE" 1)
+read -r flood_ex flood_drops flood_avg _ < <(run_perfdhcp direct "$RATE" 1)
 wait "$flood" || true
 sleep 11
 alive=yes; kill -0 "$SERVER_PID" 2>/dev/null || alive=no

@@ -122,7 +122,11 @@ stop_server() {
   SERVER_PID=""
 }
 
-# Runs perfdhcp from one or two client namespaces; prints "exchanges drops avg_ms".
+# Datagrams the kernel dropped because a socket's receive buffer was full, in namespace $1
+# (Udp6RcvbufErrors): in "$NS-s" the server's, in "$NS-c1" and "$NS-c2" perfdhcp's own.
+rcvbuf_drops() { ip netns exec "$1" awk '$1 == "Udp6RcvbufErrors" {print $2}' /proc/net/snmp6; }
+
+# Runs perfdhcp from one or two client namespaces; prints "exchanges drops avg_ms solicits_sent".
 run_perfdhcp() {  # $1 mode, $2 total rate, $3 processes
   local mode=$1 rate=$2 procs=$3 relay=() target=(-l)
   local per=$((rate / procs)) pids=() k
@@ -140,9 +144,10 @@ run_perfdhcp() {  # $1 mode, $2 total rate, $3 processes
   cat "$WORK"/perfdhcp-*.out | awk '
     /Statistics for: SOLICIT-ADVERTISE/ {sec="sa"} /Statistics for: REQUEST-REPLY/ {sec="rr"}
     /^drops:/ {drops += $2}
+    /^sent packets:/ && sec=="sa" {sent += $3}
     /^received packets:/ && sec=="rr" {done += $3}
     /^avg delay:/ && sec=="rr" {delay += $3; n++}
-    END {printf "%d %d %.3f\n", done, drops, (n ? delay / n : 0)}'
+    END {printf "%d %d %.3f %d\n", done, drops, (n ? delay / n : 0), sent}'
   rm -f "$WORK"/perfdhcp-*.out
 }
 

@@ -45,7 +45,7 @@ while kill -0 "$load" 2>/dev/null; do
     "$blocks" "$(get received)" "$(get answered)" "$(get malformed)" "$(get errors)" >> "$samples"
 done
 wait "$load" || true
-read -r exchanges drops avg < "$WORK/perfdhcp.result"
+read -r exchanges drops avg _ < "$WORK/perfdhcp.result"
 alive=yes; kill -0 "$SERVER_PID" 2>/dev/null || alive=no
 stop_server
 # GC pauses from -Xlog:gc: "... Pause Young (...) 80M->10M(245M) 1.234ms".

@@ -180,6 +180,17 @@ final class ServeCommand implements Callable<Integer> {
   @Nullable Integer threadsOption;
 
   @Option(
+      names = "--receive-buffer",
+      defaultValue = "4194304",
+      paramLabel = "BYTES",
+      description =
+          "Receive buffer to ask the kernel for on the DHCPv6 socket: it holds the datagrams that"
+              + " arrive while every thread is busy, and when it is full the kernel drops them."
+              + " Linux grants at most net.core.rmem_max; 0 keeps the system default (default:"
+              + " ${DEFAULT-VALUE}).")
+  int receiveBuffer;
+
+  @Option(
       names = "--stats-interval",
       defaultValue = "0",
       paramLabel = "SECONDS",
@@ -212,6 +223,19 @@ final class ServeCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     Ipv6Prefix poolPrefix = parsePrefix("--pool", pool);
     Ipv6Address server = parseAddress("--server-address", serverAddress);
+    // Every option is checked before anything is written under --state.
+    boolean journal = parseStore();
+    DhcpResponder.ExchangeLog exchanges = parseExchangeLog();
+    int threads = threadsOption != null ? threadsOption : journal ? 4 : 1;
+    if (threads < 1 || threads > 64) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--threads: " + threads + " (expected: 1 to 64)");
+    }
+    if (receiveBuffer < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--receive-buffer: " + receiveBuffer + " (expected: 0 for the system default, or more)");
+    }
     InventoryFile inventoryFile = InventoryFile.load(inventory);
     HostInventory hosts = inventoryFile.inventory();
     Files.createDirectories(state);
@@ -224,13 +248,6 @@ final class ServeCommand implements Callable<Integer> {
             .httpBootFiles(IpxeUrl.http(server).withPort(httpPort).withPath(HttpFrontend.FILES))
             .build();
     IdentityResolver resolver = IdentityResolver.builder(hosts).build();
-    boolean journal = parseStore();
-    DhcpResponder.ExchangeLog exchanges = parseExchangeLog();
-    int threads = threadsOption != null ? threadsOption : journal ? 4 : 1;
-    if (threads < 1 || threads > 64) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--threads: " + threads + " (expected: 1 to 64)");
-    }
     try (Allocator allocator =
             allocator(
                 AddressPool.builder(poolPrefix).reserveLow(reserveLow).build(),
@@ -270,7 +287,8 @@ final class ServeCommand implements Callable<Integer> {
                           .map(profile -> profile.script(host.name(), base.withPath("files"))),
                   files,
                   log);
-          UdpFrontend udp = UdpFrontend.start(dhcpPort, interfaceName, workers, log)) {
+          UdpFrontend udp =
+              UdpFrontend.start(dhcpPort, interfaceName, receiveBuffer, workers, log)) {
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "netboot6-stop"));
         ScheduledFuture<?> stats = null;
         if (statsInterval > 0) {
@@ -296,7 +314,18 @@ final class ServeCommand implements Callable<Integer> {
                 + " tokens="
                 + (tokens != null)
                 + " store="
-                + store);
+                + store
+                + " receive-buffer="
+                + udp.receiveBufferSize());
+        // Less than asked: net.core.rmem_max capped it.
+        if (udp.receiveBufferSize() < receiveBuffer) {
+          log.accept(
+              "serve warning receive-buffer-requested="
+                  + receiveBuffer
+                  + " granted="
+                  + udp.receiveBufferSize()
+                  + " (the kernel caps it at net.core.rmem_max; raise that for high rates)");
+        }
         stopped.await();
         if (stats != null) {
           stats.cancel(false);

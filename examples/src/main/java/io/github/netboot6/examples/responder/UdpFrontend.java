@@ -30,6 +30,9 @@ public final class UdpFrontend implements AutoCloseable {
   /** All_DHCP_Relay_Agents_and_Servers (RFC 8415 §7.1). */
   public static final String ALL_DHCP_RELAY_AGENTS_AND_SERVERS = "ff02::1:2";
 
+  /** For {@link #start(int, String, int, List, Consumer)}: keep the system's receive buffer. */
+  public static final int SYSTEM_RECEIVE_BUFFER = 0;
+
   private final DatagramChannel channel;
   private final List<Thread> threads = new ArrayList<>();
   private final Consumer<String> log;
@@ -53,17 +56,52 @@ public final class UdpFrontend implements AutoCloseable {
       List<DhcpResponder> responders,
       Consumer<String> log)
       throws IOException {
-    return new UdpFrontend(port, interfaceName, responders, log);
+    return new UdpFrontend(port, interfaceName, SYSTEM_RECEIVE_BUFFER, responders, log);
+  }
+
+  /**
+   * Binds and starts the receive threads, asking the kernel for a receive buffer of {@code
+   * receiveBuffer} bytes. The buffer holds the datagrams that arrive while every thread is busy or
+   * waits to be scheduled; when it is full the kernel drops them. Linux grants at most {@code
+   * net.core.rmem_max} ({@link #receiveBufferSize} tells what it granted).
+   *
+   * @param port the UDP port, normally 547
+   * @param interfaceName the interface to join ff02::1:2 on, or {@code null} to receive only
+   *     unicast (relays)
+   * @param receiveBuffer the receive buffer to ask for, in bytes, or {@link #SYSTEM_RECEIVE_BUFFER}
+   *     to keep the system's default
+   * @param responders one per receiving thread, each built by the same {@link
+   *     DhcpResponder.Builder}
+   * @param log where errors of the socket go
+   * @return the running front end
+   * @throws IOException if the port cannot be bound or the interface does not exist
+   * @throws IllegalArgumentException if {@code receiveBuffer} is negative
+   */
+  public static UdpFrontend start(
+      int port,
+      @Nullable String interfaceName,
+      int receiveBuffer,
+      List<DhcpResponder> responders,
+      Consumer<String> log)
+      throws IOException {
+    return new UdpFrontend(port, interfaceName, receiveBuffer, responders, log);
   }
 
   private UdpFrontend(
       int port,
       @Nullable String interfaceName,
+      int receiveBuffer,
       List<DhcpResponder> responders,
       Consumer<String> log)
       throws IOException {
     if (responders.isEmpty()) {
       throw new IllegalArgumentException("no responder (expected: one per thread)");
+    }
+    if (receiveBuffer < 0) {
+      throw new IllegalArgumentException(
+          "receive buffer: "
+              + receiveBuffer
+              + " bytes (expected: 0 for the system default, or more)");
     }
     this.log = requireNonNull(log, "log");
     NetworkInterface nif = null;
@@ -76,6 +114,9 @@ public final class UdpFrontend implements AutoCloseable {
     channel = DatagramChannel.open(StandardProtocolFamily.INET6);
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (receiveBuffer != SYSTEM_RECEIVE_BUFFER) {
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+      }
       channel.bind(new InetSocketAddress(InetAddress.getByName("::"), port));
       if (nif != null) {
         channel.join(InetAddress.getByName(ALL_DHCP_RELAY_AGENTS_AND_SERVERS), nif);
@@ -101,6 +142,18 @@ public final class UdpFrontend implements AutoCloseable {
    */
   public int port() throws IOException {
     return ((InetSocketAddress) requireNonNull(channel.getLocalAddress())).getPort();
+  }
+
+  /**
+   * Returns the socket's receive buffer as the JDK reports it ({@code SO_RCVBUF}): on Linux, the
+   * bytes the kernel granted (the kernel doubles them for its bookkeeping, and the JDK halves the
+   * figure back).
+   *
+   * @return the receive buffer's size in bytes
+   * @throws IOException if the socket is closed
+   */
+  public int receiveBufferSize() throws IOException {
+    return channel.getOption(StandardSocketOptions.SO_RCVBUF);
   }
 
   private void run(DhcpResponder responder) {

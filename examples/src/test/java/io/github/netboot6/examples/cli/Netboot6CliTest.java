@@ -216,6 +216,28 @@ class Netboot6CliTest {
   }
 
   @Test
+  void serve_negativeReceiveBuffer_usageErrorBeforeTheStateDirectoryIsCreated() {
+    int code =
+        run(
+            "serve",
+            "--inventory",
+            "inventory.example.json",
+            "--pool",
+            "2001:db8:1::/64",
+            "--state",
+            dir.resolve("state").toString(),
+            "--server-address",
+            "2001:db8:1::1",
+            "--receive-buffer",
+            "-1");
+
+    assertThat(code).isEqualTo(Netboot6Cli.EXIT_USAGE);
+    assertThat(err.toString())
+        .contains("--receive-buffer: -1 (expected: 0 for the system default, or more)");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
   void help_onEveryCommand_documentsTheExitCodes() {
     for (String[] args : new String[][] {{"--help"}, {"decode", "--help"}, {"resolve", "--help"}}) {
       out.getBuffer().setLength(0);

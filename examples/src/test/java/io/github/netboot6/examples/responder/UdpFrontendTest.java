@@ -1,6 +1,7 @@
 package io.github.netboot6.examples.responder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.netboot6.allocation.AddressPool;
 import io.github.netboot6.allocation.Allocator;
@@ -27,6 +28,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +94,12 @@ class UdpFrontendTest {
   }
 
   private void send(DatagramChannel from, byte[] datagram) throws IOException {
-    from.send(ByteBuffer.wrap(datagram), new InetSocketAddress("::1", frontend.port()));
+    send(from, datagram, frontend);
+  }
+
+  private static void send(DatagramChannel from, byte[] datagram, UdpFrontend to)
+      throws IOException {
+    from.send(ByteBuffer.wrap(datagram), new InetSocketAddress("::1", to.port()));
   }
 
   /** Reads one answer (waiting at most 5 s) and returns its transaction ID and client DUID. */
@@ -147,5 +156,69 @@ class UdpFrontendTest {
     assertThat(receive(c)).startsWith("2/77/");
     assertThat(responder.counters().get(Counter.MALFORMED)).isEqualTo(1);
     assertThat(log.get(0)).startsWith("dhcp6 from=::1 drop=malformed ");
+  }
+
+  @Test
+  void aBurstThatArrivesWhileTheThreadIsBusyWaitsInTheReceiveBuffer() throws Exception {
+    // The responder's thread stops in its first log line until released, as a thread does when
+    // the scheduler does not run it; meanwhile a burst arrives.
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    DhcpResponder stalled =
+        DhcpResponder.builder(
+                IdentityResolver.builder(HostInventory.of(List.of())).build(),
+                hosts,
+                BootPolicy.builder(Ipv6Address.parse("2001:db8:4::1")).build(),
+                Duid.uuid(UUID.fromString("11111111-2222-3333-4444-555555555555")))
+            .discovery(discovery)
+            .rateLimit(1e6, 1e6)
+            .log(
+                line -> {
+                  if (first.getAndSet(false)) {
+                    busy.countDown();
+                    try {
+                      release.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+            .build();
+    try (UdpFrontend buffered = UdpFrontend.start(0, null, 4 << 20, List.of(stalled), log::add)) {
+      // A small datagram takes about a kilobyte of the buffer; 4 KiB each leaves room to spare
+      // where net.core.rmem_max grants less than asked. With the system's default buffer (208 KiB)
+      // the thread answered 257 of the 1,001 on the development machine, and this test failed.
+      int burst = Math.min(1_000, buffered.receiveBufferSize() / 4_096);
+      DatagramChannel c = client();
+      send(c, solicit(0x1000, MacAddress.fromLong(0x0200_0000_1000L)), buffered);
+      assertThat(busy.await(5, TimeUnit.SECONDS)).as("the thread took the first datagram").isTrue();
+      for (int i = 1; i <= burst; i++) {
+        send(c, solicit(0x1000 + i, MacAddress.fromLong(0x0200_0000_1000L + i)), buffered);
+      }
+      release.countDown();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (stalled.counters().get(Counter.ANSWERED) < burst + 1 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(burst).isGreaterThanOrEqualTo(50);
+      assertThat(stalled.counters().get(Counter.ANSWERED)).isEqualTo(burst + 1);
+    }
+  }
+
+  @Test
+  void aNegativeReceiveBufferIsRefusedBeforeTheSocketIsOpened() {
+    assertThatThrownBy(() -> UdpFrontend.start(0, null, -1, List.of(responder), log::add))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("receive buffer: -1 bytes (expected: 0 for the system default, or more)");
+  }
+
+  @Test
+  void theReceiveBufferAskedForIsGranted() throws IOException {
+    // 128 KiB is below every Linux default of net.core.rmem_max, and above its default buffer's
+    // size as the JDK reports it (half of net.core.rmem_default's 208 KiB).
+    try (UdpFrontend small = UdpFrontend.start(0, null, 1 << 17, List.of(responder), log::add)) {
+      assertThat(small.receiveBufferSize()).isEqualTo(1 << 17);
+    }
   }
 }
