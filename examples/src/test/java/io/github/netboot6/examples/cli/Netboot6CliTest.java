@@ -12,7 +12,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -194,21 +196,27 @@ class Netboot6CliTest {
     assertThat(run()).isEqualTo(Netboot6Cli.EXIT_USAGE);
   }
 
+  /** Runs {@code serve} on the example inventory, state under {@code dir}, with more options. */
+  private int serve(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                "--inventory",
+                "inventory.example.json",
+                "--pool",
+                "2001:db8:1::/64",
+                "--state",
+                dir.resolve("state").toString(),
+                "--server-address",
+                "2001:db8:1::1"));
+    args.addAll(List.of(more));
+    return run(args.toArray(new String[0]));
+  }
+
   @Test
   void serve_badExchangeLog_usageErrorNamingTheValueBeforeAnythingIsBound() {
-    int code =
-        run(
-            "serve",
-            "--inventory",
-            "inventory.example.json",
-            "--pool",
-            "2001:db8:1::/64",
-            "--state",
-            dir.resolve("state").toString(),
-            "--server-address",
-            "2001:db8:1::1",
-            "--exchange-log",
-            "loud");
+    int code = serve("--exchange-log", "loud");
 
     assertThat(code).isEqualTo(Netboot6Cli.EXIT_USAGE);
     assertThat(err.toString()).contains("--exchange-log: loud (expected: all, drops or none)");
@@ -217,19 +225,7 @@ class Netboot6CliTest {
 
   @Test
   void serve_negativeReceiveBuffer_usageErrorBeforeTheStateDirectoryIsCreated() {
-    int code =
-        run(
-            "serve",
-            "--inventory",
-            "inventory.example.json",
-            "--pool",
-            "2001:db8:1::/64",
-            "--state",
-            dir.resolve("state").toString(),
-            "--server-address",
-            "2001:db8:1::1",
-            "--receive-buffer",
-            "-1");
+    int code = serve("--receive-buffer", "-1");
 
     assertThat(code).isEqualTo(Netboot6Cli.EXIT_USAGE);
     assertThat(err.toString())

@@ -53,16 +53,7 @@ class UdpFrontendTest {
   void setUp() throws IOException {
     hosts = Allocator.builder(AddressPool.of(Ipv6Prefix.parse("2001:db8:4::/64"))).build();
     discovery = Allocator.builder(AddressPool.of(DISCOVERY)).build();
-    responder =
-        DhcpResponder.builder(
-                IdentityResolver.builder(HostInventory.of(List.of())).build(),
-                hosts,
-                BootPolicy.builder(Ipv6Address.parse("2001:db8:4::1")).build(),
-                Duid.uuid(UUID.fromString("11111111-2222-3333-4444-555555555555")))
-            .discovery(discovery)
-            .rateLimit(1e6, 1e6)
-            .log(log::add)
-            .build();
+    responder = responders().log(log::add).build();
     frontend = UdpFrontend.start(0, null, List.of(responder), log::add);
   }
 
@@ -74,6 +65,17 @@ class UdpFrontendTest {
     }
     discovery.close();
     hosts.close();
+  }
+
+  /** Responders with no host: every client leases from the discovery pool; no rate limit. */
+  private DhcpResponder.Builder responders() {
+    return DhcpResponder.builder(
+            IdentityResolver.builder(HostInventory.of(List.of())).build(),
+            hosts,
+            BootPolicy.builder(Ipv6Address.parse("2001:db8:4::1")).build(),
+            Duid.uuid(UUID.fromString("11111111-2222-3333-4444-555555555555")))
+        .discovery(discovery)
+        .rateLimit(1e6, 1e6);
   }
 
   private DatagramChannel client() throws IOException {
@@ -166,13 +168,7 @@ class UdpFrontendTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean first = new AtomicBoolean(true);
     DhcpResponder stalled =
-        DhcpResponder.builder(
-                IdentityResolver.builder(HostInventory.of(List.of())).build(),
-                hosts,
-                BootPolicy.builder(Ipv6Address.parse("2001:db8:4::1")).build(),
-                Duid.uuid(UUID.fromString("11111111-2222-3333-4444-555555555555")))
-            .discovery(discovery)
-            .rateLimit(1e6, 1e6)
+        responders()
             .log(
                 line -> {
                   if (first.getAndSet(false)) {
