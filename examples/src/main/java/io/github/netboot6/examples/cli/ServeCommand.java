@@ -300,6 +300,7 @@ final class ServeCommand implements Callable<Integer> {
                   statsInterval,
                   TimeUnit.SECONDS);
         }
+        int granted = udp.receiveBufferSize();
         log.accept(
             "serve started dhcp6-port="
                 + udp.port()
@@ -316,14 +317,14 @@ final class ServeCommand implements Callable<Integer> {
                 + " store="
                 + store
                 + " receive-buffer="
-                + udp.receiveBufferSize());
+                + granted);
         // Less than asked: net.core.rmem_max capped it.
-        if (udp.receiveBufferSize() < receiveBuffer) {
+        if (granted < receiveBuffer) {
           log.accept(
               "serve warning receive-buffer-requested="
                   + receiveBuffer
                   + " granted="
-                  + udp.receiveBufferSize()
+                  + granted
                   + " (the kernel caps it at net.core.rmem_max; raise that for high rates)");
         }
         stopped.await();

@@ -30,34 +30,13 @@ public final class UdpFrontend implements AutoCloseable {
   /** All_DHCP_Relay_Agents_and_Servers (RFC 8415 §7.1). */
   public static final String ALL_DHCP_RELAY_AGENTS_AND_SERVERS = "ff02::1:2";
 
-  /** For {@link #start(int, String, int, List, Consumer)}: keep the system's receive buffer. */
+  /** For {@link #start}: keep the system's receive buffer. */
   public static final int SYSTEM_RECEIVE_BUFFER = 0;
 
   private final DatagramChannel channel;
   private final List<Thread> threads = new ArrayList<>();
   private final Consumer<String> log;
   private volatile boolean closing;
-
-  /**
-   * Binds and starts the receive thread.
-   *
-   * @param port the UDP port, normally 547
-   * @param interfaceName the interface to join ff02::1:2 on, or {@code null} to receive only
-   *     unicast (relays)
-   * @param responders one per receiving thread, each built by the same {@link
-   *     DhcpResponder.Builder}
-   * @param log where errors of the socket go
-   * @return the running front end
-   * @throws IOException if the port cannot be bound or the interface does not exist
-   */
-  public static UdpFrontend start(
-      int port,
-      @Nullable String interfaceName,
-      List<DhcpResponder> responders,
-      Consumer<String> log)
-      throws IOException {
-    return new UdpFrontend(port, interfaceName, SYSTEM_RECEIVE_BUFFER, responders, log);
-  }
 
   /**
    * Binds and starts the receive threads, asking the kernel for a receive buffer of {@code

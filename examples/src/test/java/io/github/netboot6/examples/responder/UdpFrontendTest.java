@@ -54,7 +54,8 @@ class UdpFrontendTest {
     hosts = Allocator.builder(AddressPool.of(Ipv6Prefix.parse("2001:db8:4::/64"))).build();
     discovery = Allocator.builder(AddressPool.of(DISCOVERY)).build();
     responder = responders().log(log::add).build();
-    frontend = UdpFrontend.start(0, null, List.of(responder), log::add);
+    frontend =
+        UdpFrontend.start(0, null, UdpFrontend.SYSTEM_RECEIVE_BUFFER, List.of(responder), log::add);
   }
 
   @AfterEach
