@@ -2,10 +2,12 @@ package io.github.netboot6.allocation;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.netboot6.allocation.internal.Hashing;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.MacAddress;
 import io.github.netboot6.core.MalformedValueException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * HostKey key = HostKey.ofMac(MacAddress.parse("52:54:00:12:34:56"));
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe, and compare by value.
+ * <p>Instances are immutable and thread-safe, and compare by value. The {@link #hashCode} mixes
+ * every byte with a seed drawn once per process, so keys that differ only in their last bytes
+ * spread, and no client can choose keys that collide; it differs between processes, so persist
+ * {@link #toBytes()}, never the hash.
  */
 public final class HostKey {
 
@@ -57,12 +62,20 @@ public final class HostKey {
     }
   }
 
+  // The hash's seed, drawn once per process. Not Arrays.hashCode: its base-31 sum maps keys that
+  // differ only in their last bytes (a rack's sequential MACs, perfdhcp's clients) onto a few
+  // values, e.g. 100,000 sequential DUID-LLTs onto 9,122, and every look-up in the allocator's
+  // host index then walks a dozen equal hashes. Nor a fixed seed: a discovery pool keys clients
+  // by the DUIDs they choose, and with a hash known in advance a client could pick DUIDs that
+  // all share one.
+  private static final long HASH_SEED = new SecureRandom().nextLong();
+
   private final byte[] encoded;
   private final int hash;
 
   private HostKey(byte[] encoded) {
     this.encoded = encoded;
-    this.hash = Arrays.hashCode(encoded);
+    this.hash = (int) Hashing.hash(HASH_SEED, encoded);
   }
 
   /**

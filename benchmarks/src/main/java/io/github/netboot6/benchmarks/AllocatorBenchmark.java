@@ -8,6 +8,7 @@ import io.github.netboot6.allocation.Allocator;
 import io.github.netboot6.allocation.HostKey;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.Ipv6Prefix;
+import io.github.netboot6.core.MacAddress;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,12 +48,20 @@ public class AllocatorBenchmark {
   @Param({"LOWEST_FREE", "RANDOM"})
   public String strategy;
 
+  /**
+   * The kind of host key: {@code NAME} ("host-0", "host-1", ...) or {@code MAC}, a rack's
+   * sequential MAC addresses (52:54:00:00:00:00, 52:54:00:00:00:01, ...), keys that differ only in
+   * their last bytes.
+   */
+  @Param({"NAME", "MAC"})
+  public String keys;
+
   private Allocator allocator;
   private Ipv6Address[] addresses;
   // The allocated permanent addresses' low halves, shuffled, read in order (no cache miss).
   private long[] wireLows;
   private long wireHigh;
-  private HostKey[] keys;
+  private HostKey[] hostKeys;
   private final AtomicInteger threads = new AtomicInteger();
 
   /** Per-thread state: the thread's own new keys and a random source. */
@@ -74,7 +83,7 @@ public class AllocatorBenchmark {
       int id = benchmark.threads.incrementAndGet();
       fresh = new HostKey[1024];
       for (int i = 0; i < fresh.length; i++) {
-        fresh[i] = HostKey.ofName("bench-" + id + "-" + i);
+        fresh[i] = benchmark.key(((long) id << 24) + (1L << 32) + i, "bench-" + id + "-" + i);
       }
       random = new SplittableRandom(id);
     }
@@ -94,22 +103,26 @@ public class AllocatorBenchmark {
                     ? AllocationStrategy.random(42)
                     : AllocationStrategy.lowestFree())
             .build();
-    keys = new HostKey[hosts];
+    hostKeys = new HostKey[hosts];
     addresses = new Ipv6Address[hosts];
     for (int i = 0; i < hosts; i++) {
-      keys[i] = HostKey.ofName("host-" + i);
+      hostKeys[i] = key(i, "host-" + i);
     }
     System.gc();
     long keysOnly = runtime.totalMemory() - runtime.freeMemory();
     for (int i = 0; i < hosts; i++) {
-      blocks[i] = allocator.allocate(keys[i]).blockIndex();
+      blocks[i] = allocator.allocate(hostKeys[i]).blockIndex();
     }
     System.gc();
     long after = runtime.totalMemory() - runtime.freeMemory();
     System.out.printf(
-        "%n%s, %d hosts: allocator retains %.1f bytes per block (the host keys, %.1f bytes each,"
+        "%n%s, %s keys, %d hosts: allocator retains %.1f bytes per block (the host keys, %.1f bytes each,"
             + " are not counted: the caller holds them)%n",
-        strategy, hosts, (after - keysOnly) / (double) hosts, (keysOnly - before) / (double) hosts);
+        strategy,
+        keys,
+        hosts,
+        (after - keysOnly) / (double) hosts,
+        (keysOnly - before) / (double) hosts);
     AddressPool pool = allocator.pool();
     for (int i = 0; i < hosts; i++) {
       addresses[i] = pool.addressAt(pool.layout().permanentAddressOffset(blocks[i]));
@@ -126,6 +139,12 @@ public class AllocatorBenchmark {
       wireLows[i] = wireLows[j];
       wireLows[j] = swap;
     }
+  }
+
+  private HostKey key(long serial, String name) {
+    return keys.equals("MAC")
+        ? HostKey.ofMac(MacAddress.fromLong(0x5254_0000_0000L + serial))
+        : HostKey.ofName(name);
   }
 
   /**
@@ -176,7 +195,7 @@ public class AllocatorBenchmark {
    */
   @Benchmark
   public Optional<Allocation> lookupByHost(PerThread t) {
-    return allocator.lookup(keys[t.random.nextInt(hosts)]);
+    return allocator.lookup(hostKeys[t.random.nextInt(hosts)]);
   }
 
   /**
@@ -193,6 +212,6 @@ public class AllocatorBenchmark {
   public Optional<Allocation> lookupByHostInHand(PerThread t) {
     int i = t.inHand;
     t.inHand = i + 1 == hosts ? 0 : i + 1;
-    return allocator.lookup(keys[i]);
+    return allocator.lookup(hostKeys[i]);
   }
 }

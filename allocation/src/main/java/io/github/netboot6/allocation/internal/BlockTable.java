@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.allocation.HostKey;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The arrays are {@link HostKey} arrays, not generic ones: returning a key read from a generic
  * array would make the caller check its type, which reads the key object (scattered over the heap,
- * so a cache miss) only to hand its reference on. The host keys' {@code hashCode} is mixed.
+ * so a cache miss) only to hand its reference on. The host keys' {@code hashCode} is mixed again
+ * here, so that a weaker one (the tests' colliding hashes) cannot cluster the probes further.
  *
  * <p>Not thread-safe: the allocator guards it with its lock, and reads it without the lock only
  * through {@link #hostOfRacy} and {@link #blockOfRacy}.
@@ -75,8 +77,17 @@ public final class BlockTable {
   private int indexCapacity;
   private int size;
 
+  // The host keys' hash: their hashCode, or in tests one chosen to collide.
+  private final ToIntFunction<HostKey> hashOf;
+
   /** Creates an empty table. */
   public BlockTable() {
+    this(HostKey::hashCode);
+  }
+
+  /** Creates an empty table that hashes the host keys with {@code hashOf}: for tests. */
+  BlockTable(ToIntFunction<HostKey> hashOf) {
+    this.hashOf = hashOf;
     dense = new HostKey[MIN_DENSE];
     blocks = new long[0];
     keys = new HostKey[0];
@@ -162,7 +173,7 @@ public final class BlockTable {
     long[] b = blocks;
     @Nullable HostKey[] k = keys;
     int n = index.length;
-    int h = mix(key.hashCode());
+    int h = hash(key);
     int s = home(h, n);
     for (int probes = 0; probes < n; probes++) {
       long e = index[s];
@@ -225,7 +236,7 @@ public final class BlockTable {
     if (block >= dense.length) {
       growDenseFor(block);
     }
-    int hash = mix(key.hashCode());
+    int hash = hash(key);
     if (block < dense.length) {
       dense[(int) block] = key;
       index(hash, ~(int) block);
@@ -260,7 +271,7 @@ public final class BlockTable {
       if (key == null) {
         return null;
       }
-      unindex(mix(key.hashCode()), ~(int) block);
+      unindex(hash(key), ~(int) block);
       dense[(int) block] = null;
     } else {
       int i = findBlock(block);
@@ -268,7 +279,7 @@ public final class BlockTable {
         return null;
       }
       key = requireNonNull(keys[i]);
-      unindex(mix(key.hashCode()), i + 1);
+      unindex(hash(key), i + 1);
       removeSlot(i);
       hashSize--;
     }
@@ -301,7 +312,7 @@ public final class BlockTable {
 
   /** Returns the slot of {@code byKey} that points at {@code key}'s entry, or -1. */
   private int findKey(HostKey key) {
-    int h = mix(key.hashCode());
+    int h = hash(key);
     int s = home(h, indexCapacity);
     while (true) {
       long e = byKey[s];
@@ -389,7 +400,7 @@ public final class BlockTable {
       long b = blocks[i];
       if (b >= 0 && b < length) {
         HostKey key = requireNonNull(keys[i]);
-        int hash = mix(key.hashCode());
+        int hash = hash(key);
         byKey[indexSlot(entry(hash, i + 1))] = entry(hash, ~(int) b);
         dense[(int) b] = key;
         blocks[i] = MOVED;
@@ -414,7 +425,7 @@ public final class BlockTable {
       int home = home(mix(blocks[j]), capacity);
       if (distance(home, j, capacity) >= distance(hole, j, capacity)) {
         HostKey key = requireNonNull(keys[j]);
-        int hash = mix(key.hashCode());
+        int hash = hash(key);
         byKey[indexSlot(entry(hash, j + 1))] = entry(hash, hole + 1);
         blocks[hole] = blocks[j];
         keys[hole] = key;
@@ -438,7 +449,7 @@ public final class BlockTable {
     int[] slots = new int[oldBlocks.length];
     for (int j = 0; j < oldBlocks.length; j++) {
       if (oldBlocks[j] >= 0) {
-        slots[j] = indexSlot(entry(mix(requireNonNull(oldKeys[j]).hashCode()), j + 1));
+        slots[j] = indexSlot(entry(hash(requireNonNull(oldKeys[j])), j + 1));
       }
     }
     int wanted = (int) Math.min(Integer.MAX_VALUE - 8, (hashSize + 1) / LOAD_AFTER_REBUILD);
@@ -473,6 +484,10 @@ public final class BlockTable {
   private static int mix(long value) {
     long h = value * 0x9e37_79b9_7f4a_7c15L;
     return (int) (h ^ (h >>> 32));
+  }
+
+  private int hash(HostKey key) {
+    return mix(hashOf.applyAsInt(key));
   }
 
   private static int mix(int hash) {
