@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe, and compare by value. The {@link #hashCode} mixes
  * every byte with a seed drawn once per process, so keys that differ only in their last bytes
- * spread, and no client can choose keys that collide; it differs between processes, so persist
- * {@link #toBytes()}, never the hash.
+ * spread, and a client cannot work out in advance keys that collide; it differs between processes,
+ * so persist {@link #toBytes()}, never the hash.
  */
 public final class HostKey {
 
