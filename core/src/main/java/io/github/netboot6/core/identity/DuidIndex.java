@@ -1,5 +1,7 @@
 package io.github.netboot6.core.identity;
 
+import io.github.netboot6.core.internal.ByteHash;
+
 /**
  * DUID to host id, for the inventory: six ints a slot, so that a look-up reads one slot and follows
  * no reference for every DUID of up to {@value #INLINE} bytes (DUID-LLT, DUID-LL, DUID-UUID, and
@@ -120,6 +122,6 @@ final class DuidIndex extends OpenTable {
     for (int i = 2; i < length; i++) {
       b[i] = (byte) (slots[at + 2 + (i - 2) / 4] >>> (24 - 8 * ((i - 2) % 4)));
     }
-    return Duids.hash(b, length);
+    return ByteHash.hash(b, length);
   }
 }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.MacAddress;
+import io.github.netboot6.core.internal.ByteHash;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -242,7 +243,8 @@ public final class HostInventory {
    */
   public Optional<Host> learnedHost(Duid duid) {
     byte[] bytes = duid.toBytes();
-    String name = learned.get(DuidKey.copyOf(bytes, bytes.length, Duids.hash(bytes, bytes.length)));
+    String name =
+        learned.get(DuidKey.copyOf(bytes, bytes.length, ByteHash.hash(bytes, bytes.length)));
     return name == null ? Optional.empty() : host(name);
   }
 

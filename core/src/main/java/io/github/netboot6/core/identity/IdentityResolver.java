@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.core.BootPhase;
+import io.github.netboot6.core.internal.ByteHash;
 import java.util.HashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -93,7 +94,7 @@ public final class IdentityResolver {
     if (duidLength == 0) {
       into.warn(ResolutionWarning.NO_CLIENT_DUID);
     } else {
-      duidHash = Duids.hash(duid, duidLength);
+      duidHash = ByteHash.hash(duid, duidLength);
       int slot = s.duids.slotOf(duid, duidLength, duidHash, s.hosts);
       if (slot >= 0) {
         duidValue = s.duids.valueAt(slot);

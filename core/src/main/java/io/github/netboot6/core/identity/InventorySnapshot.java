@@ -1,6 +1,7 @@
 package io.github.netboot6.core.identity;
 
 import io.github.netboot6.core.Duid;
+import io.github.netboot6.core.internal.ByteHash;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class InventorySnapshot {
   }
 
   int duidValue(byte[] duid, int length) {
-    int slot = duids.slotOf(duid, length, Duids.hash(duid, length), hosts);
+    int slot = duids.slotOf(duid, length, ByteHash.hash(duid, length), hosts);
     return slot < 0 ? 0 : duids.valueAt(slot);
   }
 
@@ -177,7 +178,7 @@ final class InventorySnapshot {
 
   private void claimDuid(int id, Duid duid, boolean deployed) {
     int length = duid.writeTo(scratch, 0);
-    int hash = Duids.hash(scratch, length);
+    int hash = ByteHash.hash(scratch, length);
     int slot = duids.slotOf(scratch, length, hash, hosts);
     if (slot < 0) {
       duids.insert(scratch, length, hash, OpenTable.encode(id, false), deployed, hosts);
@@ -244,7 +245,7 @@ final class InventorySnapshot {
 
   private void releaseDuid(int id, Duid duid) {
     int length = duid.writeTo(scratch, 0);
-    int slot = duids.slotOf(scratch, length, Duids.hash(scratch, length), hosts);
+    int slot = duids.slotOf(scratch, length, ByteHash.hash(scratch, length), hosts);
     if (slot >= 0) {
       int v = unshare(duids.valueAt(slot), id, sharedDuids, duid);
       if (v == 0) {

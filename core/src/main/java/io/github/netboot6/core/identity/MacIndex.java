@@ -1,5 +1,7 @@
 package io.github.netboot6.core.identity;
 
+import io.github.netboot6.core.internal.ByteHash;
+
 /**
  * MAC address (48 bits in a long) to host id, for the inventory: three ints a slot (value, the
  * MAC's high 16 bits, its low 32 bits).
@@ -20,7 +22,7 @@ final class MacIndex extends OpenTable {
     int[] s = slots;
     int high = (int) (mac >>> 32);
     int low = (int) mac;
-    int hash = Duids.mix(mac);
+    int hash = ByteHash.mix(mac);
     long pattern = pattern(tag(hash));
     for (int i = home(hash); ; i = nextGroup(i)) {
       long group = group(i, pattern);
@@ -44,7 +46,7 @@ final class MacIndex extends OpenTable {
   }
 
   void insert(long mac, int value, Host[] hosts) {
-    int at = freeSlotFor(Duids.mix(mac), hosts) * STRIDE;
+    int at = freeSlotFor(ByteHash.mix(mac), hosts) * STRIDE;
     slots[at] = value;
     slots[at + 1] = (int) (mac >>> 32);
     slots[at + 2] = (int) mac;
@@ -53,6 +55,6 @@ final class MacIndex extends OpenTable {
   @Override
   int hashAt(int slot, Host[] hosts) {
     int at = slot * STRIDE;
-    return Duids.mix(((long) slots[at + 1] << 32) | (slots[at + 2] & 0xffff_ffffL));
+    return ByteHash.mix(((long) slots[at + 1] << 32) | (slots[at + 2] & 0xffff_ffffL));
   }
 }

@@ -1,5 +1,7 @@
 package io.github.netboot6.core.identity;
 
+import io.github.netboot6.core.internal.ByteHash;
+
 /**
  * Host name to host id. Nothing but the id is stored per slot (four bytes); the name and its cached
  * hash code are read from the host. Names are unique, so no slot is ever shared.
@@ -15,7 +17,7 @@ final class NameIndex extends OpenTable {
   }
 
   private static int hash(String name) {
-    return Duids.mix(name.hashCode());
+    return ByteHash.mix(name.hashCode());
   }
 
   /** Returns the slot holding {@code name}, or -1. */

@@ -1,5 +1,7 @@
 package io.github.netboot6.core.identity;
 
+import io.github.netboot6.core.internal.ByteHash;
+
 /**
  * SMBIOS UUID (as two longs, in the order {@code dmidecode} prints) to host id, for the inventory:
  * five ints a slot (value, then the UUID's four 32-bit words).
@@ -19,7 +21,7 @@ final class UuidIndex extends OpenTable {
   }
 
   private static int hash(long high, long low) {
-    return Duids.mix(Math.min(high, swapSmbios(high)) * 31 + low);
+    return ByteHash.mix(Math.min(high, swapSmbios(high)) * 31 + low);
   }
 
   /**

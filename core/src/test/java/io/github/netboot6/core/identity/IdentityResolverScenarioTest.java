@@ -6,6 +6,7 @@ import io.github.netboot6.core.BootPhase;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.Ipv6Address;
 import io.github.netboot6.core.MacAddress;
+import io.github.netboot6.core.internal.ByteHash;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -233,7 +234,7 @@ class IdentityResolverScenarioTest {
   void learning_hostReplacedOrRemovedSinceTheMatch_learnsNothing() {
     Duid fresh = Duid.en(0xab11, new byte[] {5, 6});
     byte[] bytes = fresh.toBytes();
-    int hash = Duids.hash(bytes, bytes.length);
+    int hash = ByteHash.hash(bytes, bytes.length);
     Host matched = inventory.host(NODE.name()).orElseThrow();
 
     inventory.put(

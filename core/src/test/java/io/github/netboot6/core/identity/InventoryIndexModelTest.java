@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.MacAddress;
+import io.github.netboot6.core.internal.ByteHash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -121,7 +122,7 @@ class InventoryIndexModelTest {
       long tail = random.nextLong() >>> 16;
       Duid d = Duid.en(343, withTail(id, tail));
       byte[] bytes = d.toBytes();
-      Long earlier = seen.putIfAbsent(Duids.hash(bytes, bytes.length), tail);
+      Long earlier = seen.putIfAbsent(ByteHash.hash(bytes, bytes.length), tail);
       if (earlier != null && earlier != tail) {
         first = Duid.en(343, withTail(id, earlier));
         second = d;
