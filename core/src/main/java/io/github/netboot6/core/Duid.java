@@ -512,8 +512,7 @@ public final class Duid {
 
   /**
    * Returns a hash code derived from the bytes, every byte mixed in, so that DUIDs that differ only
-   * in their last bytes (DUID-LLTs of a rack's sequential MACs) get different hash codes; {@code
-   * Arrays.hashCode} gave 100,000 such DUIDs 9,122 values.
+   * in their last bytes (DUID-LLTs of a rack's sequential MACs) spread over a hash table.
    *
    * @return the hash code
    */
