@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.allocation.HostKey;
 import java.util.Arrays;
-import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The arrays are {@link HostKey} arrays, not generic ones: returning a key read from a generic
  * array would make the caller check its type, which reads the key object (scattered over the heap,
  * so a cache miss) only to hand its reference on. The host keys' {@code hashCode} is mixed again
- * here, so that a weaker one (the tests' colliding hashes) cannot cluster the probes further.
+ * here, so that a weaker one (the tests' masked hashes) cannot cluster the probes further.
  *
  * <p>Not thread-safe: the allocator guards it with its lock, and reads it without the lock only
  * through {@link #hostOfRacy} and {@link #blockOfRacy}.
@@ -77,17 +76,18 @@ public final class BlockTable {
   private int indexCapacity;
   private int size;
 
-  // The host keys' hash: their hashCode, or in tests one chosen to collide.
-  private final ToIntFunction<HostKey> hashOf;
+  // The bits of the host keys' hashCode that count: all of them, or in tests a few, so that keys
+  // collide. A mask rather than a hash function: one AND on the hot path, no call.
+  private final int hashMask;
 
   /** Creates an empty table. */
   public BlockTable() {
-    this(HostKey::hashCode);
+    this(-1);
   }
 
-  /** Creates an empty table that hashes the host keys with {@code hashOf}: for tests. */
-  BlockTable(ToIntFunction<HostKey> hashOf) {
-    this.hashOf = hashOf;
+  /** Creates an empty table that keeps only the {@code hashMask} bits of each key's hash: tests. */
+  BlockTable(int hashMask) {
+    this.hashMask = hashMask;
     dense = new HostKey[MIN_DENSE];
     blocks = new long[0];
     keys = new HostKey[0];
@@ -487,7 +487,7 @@ public final class BlockTable {
   }
 
   private int hash(HostKey key) {
-    return mix(hashOf.applyAsInt(key));
+    return mix(key.hashCode() & hashMask);
   }
 
   private static int mix(int hash) {
