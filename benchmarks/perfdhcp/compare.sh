@@ -120,6 +120,7 @@ done
   echo "perfdhcp $(perfdhcp -v 2>&1 | awk '{print $2}'), kea-dhcp6 $(kea-dhcp6 -v), $(dnsmasq --version | head -1 | awk '{print $1, $3}'),"
   echo "$("$JAVA" -version 2>&1 | head -1). Period ${PERIOD} s per point, ${REPEATS} runs per point, ${CLIENTS} clients per perfdhcp process, pool $POOL."
   echo "Load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (perfdhcp itself counts)."
+  case " $SERVERS " in *-batched*) echo "Servers named -batched: a batch window of ${BATCH_WINDOW} us (serve --batch-window; floor.c's second argument)." ;; esac
   echo "netboot6 serve options added: ${SERVE_EXTRA[*]:-none}. A run during which the host stole more than ${STEAL_MAX} % of the CPU time was run again, ${STEAL_TRIES} tries at most."
   echo
   cat "$WORK/table"

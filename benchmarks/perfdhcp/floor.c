@@ -6,15 +6,25 @@
  * runs it as "floor" so that every table shows how much of a server's CPU per exchange is the
  * kernel's (receive, wake-up, send through the namespaces' veth links) rather than the server's.
  *
- *   cc -O2 -o floor floor.c && ./floor IFNAME   (binds [::]:547, joins ff02::1:2 on IFNAME)
+ * With a window (compare.sh's "floor-batched"), it waits for datagrams as serve --batch-window
+ * does: after answering, it reads the socket without blocking until it is empty; then, if the mean
+ * gap between datagrams (weighted 1/8 to the newest, each counted as 1 s at most) is below the
+ * window, it sleeps one window and reads again; otherwise, or after a window that brought nothing,
+ * it blocks.
+ *
+ *   cc -O2 -o floor floor.c && ./floor IFNAME [WINDOW_US]
+ *   (binds [::]:547, joins ff02::1:2 on IFNAME; WINDOW_US 0, the default, is no window)
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 static const uint8_t SERVER_ID[] = {0, 3, 0, 1, 0x02, 0, 0, 0, 0, 0x01}; /* DUID-LL 02:00:00:00:00:01 */
@@ -23,6 +33,11 @@ static uint32_t next_host;
 static void put16(uint8_t *p, unsigned v) { p[0] = v >> 8; p[1] = v & 0xff; }
 static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16); put16(p + 2, v & 0xffff); }
 static unsigned get16(const uint8_t *p) { return (unsigned) p[0] << 8 | p[1]; }
+static int64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t) t.tv_sec * 1000000000 + t.tv_nsec;
+}
 
 /* Writes the answer to the client message in[0..n) into out; returns its length, or 0. */
 static size_t answer(const uint8_t *in, size_t n, uint8_t *out) {
@@ -58,7 +73,8 @@ static size_t answer(const uint8_t *in, size_t n, uint8_t *out) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) { fprintf(stderr, "usage: %s IFNAME\n", argv[0]); return 2; }
+  if (argc != 2 && argc != 3) { fprintf(stderr, "usage: %s IFNAME [WINDOW_US]\n", argv[0]); return 2; }
+  long window = argc == 3 ? atol(argv[2]) : 0;
   int fd = socket(AF_INET6, SOCK_DGRAM, 0), on = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   struct sockaddr_in6 any = {.sin6_family = AF_INET6, .sin6_port = htons(547)};
@@ -71,11 +87,27 @@ int main(int argc, char **argv) {
   printf("floor started\n");
   fflush(stdout);
   static uint8_t in[65536], out[65536];
+  int answered = 0, waited = 0; /* since the socket was last found empty; after a window */
+  const int64_t max_gap = 1000000000;
+  int64_t mean_gap = max_gap, last = now_ns();
   for (;;) {
     struct sockaddr_in6 from;
     socklen_t from_len = sizeof from;
-    ssize_t n = recvfrom(fd, in, sizeof in, 0, (struct sockaddr *) &from, &from_len);
+    int flags = window > 0 && (answered || waited) ? MSG_DONTWAIT : 0;
+    ssize_t n = recvfrom(fd, in, sizeof in, flags, (struct sockaddr *) &from, &from_len);
+    if (n < 0 && flags && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      waited = answered && mean_gap < window * 1000;
+      if (waited) usleep(window);
+      answered = 0;
+      continue;
+    }
     if (n <= 0) continue;
+    if (window > 0) {
+      int64_t t = now_ns(), gap = t - last < max_gap ? t - last : max_gap;
+      mean_gap += (gap - mean_gap) / 8;
+      last = t;
+    }
+    answered = 1;
     size_t m;
     if (in[0] == 12 && n >= 34) { /* Relay-Forw: answer its Relay Message, as a Relay-Repl */
       const uint8_t *msg = NULL;

@@ -11,6 +11,7 @@ CLK_TCK=$(getconf CLK_TCK)
 OUT="$ROOT/benchmarks/perfdhcp/${OUT_NAME:-results}-$(date -u +%Y%m%dT%H%M%SZ).md"
 [ -n "${SERVE_EXTRA+x}" ] || SERVE_EXTRA=()   # more netboot6 serve options, set by the caller
 : "${RATE_LIMIT:=1000000}"                      # serve's per-client limit: off unless set
+: "${BATCH_WINDOW:=1000}"   # microseconds, for the -batched servers (serve --batch-window)
 JAR="$ROOT/examples/target/netboot6.jar"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
 [ -x "$JAVA" ] || JAVA=java
@@ -61,14 +62,17 @@ start_server() {  # $1 = server name; sets SERVER_PID
   local name=$1 dir="$WORK/$1"
   rm -rf "$dir"; mkdir -p "$dir"
   case "$name" in
-    netboot6-memory|netboot6-journal)
-      local store=${name#netboot6-}
+    netboot6-memory|netboot6-journal|netboot6-memory-batched|netboot6-journal-batched)
+      local store=${name#netboot6-} batch=()
+      store=${store%-batched}
+      [ "$name" != "${name%-batched}" ] && batch=(--batch-window "$BATCH_WINDOW")
       echo '{"hosts": [{"name": "placeholder", "macs": ["02:00:00:00:00:01"]}]}' > "$dir/inventory.json"
       ip netns exec "$NS-s" "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC \
         -Xlog:gc:file="$dir/gc.log" -jar "$JAR" serve --inventory "$dir/inventory.json" \
         --pool 2001:db8:1::/64 --discovery "$POOL" --state "$dir/state" --store "$store" \
         --server-address "$SERVER_ADDR" --interface br0 --http-port 8080 \
-        --rate-limit "$RATE_LIMIT" ${SERVE_EXTRA[@]+"${SERVE_EXTRA[@]}"} > "$dir/server.log" 2>&1 &
+        --rate-limit "$RATE_LIMIT" ${batch[@]+"${batch[@]}"} ${SERVE_EXTRA[@]+"${SERVE_EXTRA[@]}"} \
+        > "$dir/server.log" 2>&1 &
       SERVER_PID=$!
       for _ in $(seq 1 100); do grep -q '^serve started' "$dir/server.log" && break; sleep 0.2; done
       ;;
@@ -95,10 +99,12 @@ EOF
       SERVER_PID=$!
       sleep 2
       ;;
-    floor)
+    floor|floor-batched)
       # The kernel's share: see floor.c. Built here, with the machine's C compiler.
+      local window=0
+      [ "$name" = floor-batched ] && window=$BATCH_WINDOW
       cc -O2 -o "$dir/floor" "$ROOT/benchmarks/perfdhcp/floor.c"
-      ip netns exec "$NS-s" "$dir/floor" br0 > "$dir/server.log" 2>&1 &
+      ip netns exec "$NS-s" "$dir/floor" br0 "$window" > "$dir/server.log" 2>&1 &
       SERVER_PID=$!
       for _ in $(seq 1 50); do grep -q '^floor started' "$dir/server.log" && break; sleep 0.1; done
       ;;

@@ -234,6 +234,20 @@ class Netboot6CliTest {
   }
 
   @Test
+  void serve_batchWindowOutOfRange_usageErrorBeforeTheStateDirectoryIsCreated() {
+    for (String window : new String[] {"-1", "100001"}) {
+      err.getBuffer().setLength(0);
+      int code = serve("--batch-window", window);
+
+      assertThat(code).isEqualTo(Netboot6Cli.EXIT_USAGE);
+      assertThat(err.toString())
+          .contains(
+              "--batch-window: " + window + " (expected: 0 for none, or 1 to 100000 microseconds)");
+      assertThat(dir.resolve("state")).doesNotExist();
+    }
+  }
+
+  @Test
   void help_onEveryCommand_documentsTheExitCodes() {
     for (String[] args : new String[][] {{"--help"}, {"decode", "--help"}, {"resolve", "--help"}}) {
       out.getBuffer().setLength(0);

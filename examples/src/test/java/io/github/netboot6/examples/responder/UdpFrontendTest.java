@@ -24,13 +24,17 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,5 +221,130 @@ class UdpFrontendTest {
     try (UdpFrontend small = UdpFrontend.start(0, null, 1 << 17, List.of(responder), log::add)) {
       assertThat(small.receiveBufferSize()).isEqualTo(1 << 17);
     }
+  }
+
+  @Test
+  void withABatchWindowDatagramsAreAnsweredAfterAWaitAndAfterTheThreadBlocked() throws Exception {
+    try (UdpFrontend batched =
+        UdpFrontend.start(
+            0,
+            null,
+            UdpFrontend.SYSTEM_RECEIVE_BUFFER,
+            Duration.ofMillis(1),
+            List.of(responder),
+            log::add)) {
+      DatagramChannel first = client();
+      DatagramChannel second = client();
+      for (int i = 1; i <= 10; i++) {
+        DatagramChannel from = i % 2 == 0 ? second : first;
+        MacAddress mac = MacAddress.fromLong(0x0200_0000_2000L + i);
+        send(from, solicit(0x200 + i, mac), batched);
+        assertThat(receive(from))
+            .isEqualTo("2/" + Integer.toHexString(0x200 + i) + "/" + Duid.ll(1, mac));
+        // Well past the window, so that the thread found the socket empty twice and blocks in its
+        // selector: the next datagram must wake it.
+        Thread.sleep(20);
+      }
+      assertThat(responder.counters().get(Counter.ANSWERED)).isEqualTo(10);
+      // One datagram each 20 ms is slower than one a window: the thread never waited a window.
+      assertThat(batched.windowsWaited()).isZero();
+    }
+  }
+
+  @Test
+  void withABatchWindowAFastStreamIsAnsweredInWindows() throws Exception {
+    try (UdpFrontend batched =
+        UdpFrontend.start(0, null, 4 << 20, Duration.ofMillis(2), List.of(responder), log::add)) {
+      int stream = Math.min(200, batched.receiveBufferSize() / 4_096);
+      DatagramChannel c = client();
+      for (int i = 1; i <= stream; i++) {
+        send(c, solicit(0x4000 + i, MacAddress.fromLong(0x0200_0000_4000L + i)), batched);
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (responder.counters().get(Counter.ANSWERED) < stream && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(stream).isGreaterThanOrEqualTo(100);
+      assertThat(responder.counters().get(Counter.ANSWERED)).isEqualTo(stream);
+      // The mean gap falls below the window within about 50 datagrams; when the thread next found
+      // the socket empty (after the last one at the latest), it waited a window.
+      assertThat(batched.windowsWaited()).isPositive();
+    }
+  }
+
+  @Test
+  void withABatchWindowABurstOnTwoThreadsIsAllAnswered() throws Exception {
+    DhcpResponder.Builder builder = responders();
+    DhcpResponder one = builder.build();
+    DhcpResponder two = builder.build();
+    try (UdpFrontend batched =
+        UdpFrontend.start(0, null, 4 << 20, Duration.ofMillis(2), List.of(one, two), log::add)) {
+      int burst = Math.min(500, batched.receiveBufferSize() / 4_096);
+      DatagramChannel c = client();
+      for (int i = 1; i <= burst; i++) {
+        send(c, solicit(0x3000 + i, MacAddress.fromLong(0x0200_0000_3000L + i)), batched);
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (one.counters().get(Counter.ANSWERED) < burst && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(burst).isGreaterThanOrEqualTo(50);
+      // The two responders share their builder's counters.
+      assertThat(one.counters().get(Counter.ANSWERED)).isEqualTo(burst);
+    }
+  }
+
+  @Test
+  void closeStopsThreadsThatWaitInTheirSelectors() throws Exception {
+    Set<Thread> before = receiveThreads();
+    DhcpResponder.Builder builder = responders();
+    UdpFrontend batched =
+        UdpFrontend.start(
+            0,
+            null,
+            UdpFrontend.SYSTEM_RECEIVE_BUFFER,
+            Duration.ofMillis(1),
+            List.of(builder.build(), builder.build()),
+            log::add);
+    Set<Thread> started = receiveThreads();
+    started.removeAll(before);
+    assertThat(started).hasSize(2);
+    // Let both threads find the socket empty and block in their selectors.
+    Thread.sleep(50);
+
+    batched.close();
+
+    assertThat(started).noneMatch(Thread::isAlive);
+  }
+
+  private static Set<Thread> receiveThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("netboot6-dhcp6-"))
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void aBatchWindowOutOfRangeIsRefusedBeforeTheSocketIsOpened() {
+    Map<Duration, String> refused =
+        Map.of(
+            Duration.ofNanos(-1_000), "-1000 ns",
+            Duration.ofNanos(999), "999 ns",
+            Duration.ofMillis(101), "101000000 ns");
+    refused.forEach(
+        (window, shown) ->
+            assertThatThrownBy(
+                    () ->
+                        UdpFrontend.start(
+                            0,
+                            null,
+                            UdpFrontend.SYSTEM_RECEIVE_BUFFER,
+                            window,
+                            List.of(responder),
+                            log::add))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                    "batch window: "
+                        + shown
+                        + " (expected: 0 for none, or 1 microsecond to 100 ms)"));
   }
 }
