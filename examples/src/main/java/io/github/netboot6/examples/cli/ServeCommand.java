@@ -196,10 +196,10 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "0",
       paramLabel = "MICROSECONDS",
       description =
-          "After answering, wait this long for more DHCPv6 datagrams before looking again, so that"
-              + " under load one wake-up answers many: less CPU per exchange, up to this much more"
-              + " latency. 0, the default, answers each datagram as it wakes the thread; at most"
-              + " 100000.")
+          "While DHCPv6 datagrams come faster than one in this many microseconds, a thread that"
+              + " answered waits this long for more before looking again, so that one wake-up"
+              + " answers many: less CPU per exchange under load, up to this much more latency. 0,"
+              + " the default, answers each datagram as it wakes the thread; at most 100000.")
   int batchWindowMicros;
 
   @Option(
@@ -345,7 +345,9 @@ final class ServeCommand implements Callable<Integer> {
                 + " store="
                 + store
                 + " receive-buffer="
-                + granted);
+                + granted
+                + " batch-window-us="
+                + batchWindowMicros);
         // Less than asked: net.core.rmem_max capped it.
         if (granted < receiveBuffer) {
           log.accept(

@@ -326,6 +326,9 @@ public final class UdpFrontend implements AutoCloseable {
     try {
       for (Thread thread : threads) {
         thread.join(5_000);
+        if (thread.isAlive()) {
+          log.accept("dhcp6 socket-error=\"" + thread.getName() + " did not stop within 5 s\"");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -314,6 +314,8 @@ class UdpFrontendTest {
 
     batched.close();
 
+    // Within close()'s wait for them: a thread that did not stop then is logged.
+    assertThat(log).noneMatch(line -> line.contains("did not stop"));
     assertThat(started).noneMatch(Thread::isAlive);
   }
 
