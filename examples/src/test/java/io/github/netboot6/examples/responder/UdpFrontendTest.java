@@ -139,6 +139,15 @@ class UdpFrontendTest {
         + clientId;
   }
 
+  /** Waits until the responder's counters show {@code count} answers, 10 s at most. */
+  private static void awaitAnswered(DhcpResponder responder, long count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (responder.counters().get(Counter.ANSWERED) < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
   @Test
   void answersGoBackToTheirOwnSourceWhenSourcesTakeTurns() throws IOException {
     DatagramChannel first = client();
@@ -198,10 +207,7 @@ class UdpFrontendTest {
         send(c, solicit(0x1000 + i, MacAddress.fromLong(0x0200_0000_1000L + i)), buffered);
       }
       release.countDown();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (stalled.counters().get(Counter.ANSWERED) < burst + 1 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitAnswered(stalled, burst + 1);
       assertThat(burst).isGreaterThanOrEqualTo(50);
       assertThat(stalled.counters().get(Counter.ANSWERED)).isEqualTo(burst + 1);
     }
@@ -260,10 +266,7 @@ class UdpFrontendTest {
       for (int i = 1; i <= stream; i++) {
         send(c, solicit(0x4000 + i, MacAddress.fromLong(0x0200_0000_4000L + i)), batched);
       }
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (responder.counters().get(Counter.ANSWERED) < stream && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitAnswered(responder, stream);
       assertThat(stream).isGreaterThanOrEqualTo(100);
       assertThat(responder.counters().get(Counter.ANSWERED)).isEqualTo(stream);
       // The mean gap falls below the window within about 50 datagrams; when the thread next found
@@ -284,10 +287,7 @@ class UdpFrontendTest {
       for (int i = 1; i <= burst; i++) {
         send(c, solicit(0x3000 + i, MacAddress.fromLong(0x0200_0000_3000L + i)), batched);
       }
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (one.counters().get(Counter.ANSWERED) < burst && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitAnswered(one, burst);
       assertThat(burst).isGreaterThanOrEqualTo(50);
       // The two responders share their builder's counters.
       assertThat(one.counters().get(Counter.ANSWERED)).isEqualTo(burst);
