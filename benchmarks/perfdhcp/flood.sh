@@ -5,23 +5,25 @@
 # (far more than 100 times any one client's share). Valid clients must keep at least 80% of their
 # rate, the responder must stay up, and the flood must show in its counters.
 #
-#   sudo benchmarks/perfdhcp/flood.sh --rate R [--seconds 60]
+#   sudo benchmarks/perfdhcp/flood.sh --rate R [--seconds 60] [--server netboot6-memory-batched]
 #
 # Needs benchmarks/target/benchmarks.jar (./mvnw -q -pl benchmarks -am package -DskipTests) besides
 # examples/target/netboot6.jar. Writes benchmarks/perfdhcp/flood-<date>.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-RATE=""; SECONDS_RUN=60
+RATE=""; SECONDS_RUN=60; SERVER=netboot6-memory
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE="$2"; shift ;;
     --seconds) SECONDS_RUN="$2"; shift ;;
-    *) echo "usage: $0 --rate R [--seconds S]" >&2; exit 2 ;;
+    --server) SERVER="$2"; shift ;;
+    *) echo "usage: $0 --rate R [--seconds S] [--server netboot6-memory|netboot6-memory-batched]" >&2; exit 2 ;;
   esac
   shift
 done
 [ -n "$RATE" ] || { echo "--rate is required (e.g. half the zero-drop rate from compare.sh)" >&2; exit 2; }
+case "$SERVER" in netboot6-memory|netboot6-memory-batched) ;; *) echo "--server: $SERVER (expected: netboot6-memory or netboot6-memory-batched)" >&2; exit 2 ;; esac
 PERIOD=$SECONDS_RUN
 OUT_NAME=flood
 RATE_LIMIT=20                 # the responder's default per-client limit
@@ -30,8 +32,8 @@ source "$ROOT/benchmarks/perfdhcp/lib.sh"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 [ -f "$BENCH_JAR" ] || { echo "$BENCH_JAR is missing" >&2; exit 3; }
 
-start_server netboot6-memory
-dir="$WORK/netboot6-memory"
+start_server "$SERVER"
+dir="$WORK/$SERVER"
 PERIOD=10 run_perfdhcp direct 1000 1 > /dev/null   # warm-up
 read -r base_ex base_drops base_avg _ < <(run_perfdhcp direct "$RATE" 1)
 before=$(grep '^stats ' "$dir/server.log" | tail -1 || true)
@@ -55,6 +57,7 @@ if [ "$alive" = yes ] && awk -v k="$kept" 'BEGIN {exit !(k >= 80)}'; then verdic
   echo "# Flood: netboot6 serve under perfdhcp -6 at $RATE/s, then the same with a flood"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'). ${SECONDS_RUN} s each."
+  echo "Server: $SERVER$([ "$SERVER" = netboot6-memory-batched ] && echo " (serve --batch-window $BATCH_WINDOW)")."
   echo
   echo "| run | valid exchanges | drops | avg Request-Reply delay ms |"
   echo "|---|---|---|---|"
