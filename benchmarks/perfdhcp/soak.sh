@@ -3,6 +3,7 @@
 # sampling the responder's resident memory and lease count every 30 s and its GC pauses.
 #
 #   sudo benchmarks/perfdhcp/soak.sh --rate R [--minutes 30] [--store memory|journal]
+#        [--batch-window MICROSECONDS]
 #
 # R should be half the responder's zero-drop rate from compare.sh. Writes
 # benchmarks/perfdhcp/soak-<date>.md: the samples, and whether RSS and lease count stayed flat
@@ -10,24 +11,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-RATE=""; MINUTES=30; STORE=memory
+RATE=""; MINUTES=30; STORE=memory; WINDOW=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE="$2"; shift ;;
     --minutes) MINUTES="$2"; shift ;;
     --store) STORE="$2"; shift ;;
-    *) echo "usage: $0 --rate R [--minutes M] [--store memory|journal]" >&2; exit 2 ;;
+    --batch-window) WINDOW="$2"; shift ;;
+    *) echo "usage: $0 --rate R [--minutes M] [--store memory|journal] [--batch-window US]" >&2; exit 2 ;;
   esac
   shift
 done
 [ -n "$RATE" ] || { echo "--rate is required (half the zero-drop rate from compare.sh)" >&2; exit 2; }
+case "$STORE" in memory|journal) ;; *) echo "--store: $STORE (expected: memory or journal)" >&2; exit 2 ;; esac
+SERVER="netboot6-$STORE"
+if [ -n "$WINDOW" ]; then
+  SERVER="$SERVER-batched"   # lib.sh passes --batch-window "$BATCH_WINDOW" to these
+  BATCH_WINDOW=$WINDOW
+fi
 PERIOD=$((MINUTES * 60))
 OUT_NAME=soak
 SERVE_EXTRA=(--stats-interval 30)
 source "$ROOT/benchmarks/perfdhcp/lib.sh"
 
-start_server "netboot6-$STORE"
-dir="$WORK/netboot6-$STORE"
+start_server "$SERVER"
+dir="$WORK/$SERVER"
 run_perfdhcp direct "$RATE" 1 > "$WORK/perfdhcp.result" &
 load=$!
 samples="$WORK/samples"
@@ -59,7 +67,7 @@ flat=$(awk -F'|' -v w="$warm" 'NR > 2 && $2 + 0 >= w {r = $3 + 0; b = $4 + 0;
     if (r < rmin) rmin = r; if (r > rmax) rmax = r; if (b < bmin) bmin = b; if (b > bmax) bmax = b}
     END {printf "RSS %d-%d MiB, blocks %d-%d after minute %d", rmin, rmax, bmin, bmax, w}' "$samples")
 {
-  echo "# Soak: netboot6 serve ($STORE store), perfdhcp -6 at $RATE/s for $MINUTES minutes"
+  echo "# Soak: netboot6 serve ($STORE store$([ -n "$WINDOW" ] && echo ", --batch-window $WINDOW")), perfdhcp -6 at $RATE/s for $MINUTES minutes"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."
   echo "Exchanges completed: $exchanges; drops: $drops; average Request-Reply delay: $avg ms; responder alive at the end: $alive."
