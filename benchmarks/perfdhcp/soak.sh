@@ -36,6 +36,7 @@ source "$ROOT/benchmarks/perfdhcp/lib.sh"
 
 start_server "$SERVER"
 dir="$WORK/$SERVER"
+r0=$(rcvbuf_drops "$NS-s"); g0=$(rcvbuf_drops "$NS-c1")
 run_perfdhcp direct "$RATE" 1 > "$WORK/perfdhcp.result" &
 load=$!
 samples="$WORK/samples"
@@ -53,6 +54,7 @@ while kill -0 "$load" 2>/dev/null; do
     "$blocks" "$(get received)" "$(get answered)" "$(get malformed)" "$(get errors)" >> "$samples"
 done
 wait "$load" || true
+r1=$(rcvbuf_drops "$NS-s"); g1=$(rcvbuf_drops "$NS-c1")
 read -r exchanges drops avg _ < "$WORK/perfdhcp.result"
 alive=yes; kill -0 "$SERVER_PID" 2>/dev/null || alive=no
 stop_server
@@ -71,6 +73,7 @@ flat=$(awk -F'|' -v w="$warm" 'NR > 2 && $2 + 0 >= w {r = $3 + 0; b = $4 + 0;
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."
   echo "Exchanges completed: $exchanges; drops: $drops; average Request-Reply delay: $avg ms; responder alive at the end: $alive."
+  echo "Datagrams lost because a receive buffer was full (Udp6RcvbufErrors): $((r1 - r0)) at the responder's socket, $((g1 - g0)) at perfdhcp's."
   echo "GC pauses: $count, p99 ${p99:-0} ms, max ${max:-0} ms (ParallelGC, 256 MiB heap). $flat."
   echo
   cat "$samples"
