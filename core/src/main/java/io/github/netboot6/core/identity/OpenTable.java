@@ -15,6 +15,12 @@ import java.util.Arrays;
  * (multiply-shift maps a hash onto it), load at most 3/4, backward-shift deletion so that no
  * tombstones build up.
  *
+ * <p>An occupied slot's value is never 0, so an index may also probe its slots directly, without
+ * the tags, stopping at the first slot whose value is 0 ({@link MacIndex} does): a hit at its home
+ * slot then costs one cache line instead of a tag line and then a slot line that waits for it, and
+ * a miss walks its cluster (about 6 slots at the initial load). The tags then serve insertion,
+ * growth and deletion only.
+ *
  * <p>An occupied slot's value is the host id plus one, with {@link #SHARED} set when several hosts
  * claim the key; the id is then a representative claimant and the inventory keeps the full list
  * aside. Instances are mutated only while an inventory edit builds a new snapshot, before it is
