@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.core.Duid;
 import io.github.netboot6.core.MacAddress;
-import io.github.netboot6.core.internal.ByteHash;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -220,7 +219,7 @@ public final class HostInventory {
     InventorySnapshot s = snapshot;
     long hi = smbiosUuid.getMostSignificantBits();
     long lo = smbiosUuid.getLeastSignificantBits();
-    return hosts(s, s.claimants(s.uuids.get(hi, lo), smbiosUuid));
+    return hosts(s, s.claimants(s.duids.uuidValue(hi, lo), smbiosUuid));
   }
 
   /**
@@ -244,7 +243,7 @@ public final class HostInventory {
   public Optional<Host> learnedHost(Duid duid) {
     byte[] bytes = duid.toBytes();
     String name =
-        learned.get(DuidKey.copyOf(bytes, bytes.length, ByteHash.hash(bytes, bytes.length)));
+        learned.get(DuidKey.copyOf(bytes, bytes.length, DuidIndex.hash(bytes, bytes.length)));
     return name == null ? Optional.empty() : host(name);
   }
 

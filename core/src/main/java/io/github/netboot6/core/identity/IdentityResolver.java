@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.netboot6.core.BootPhase;
-import io.github.netboot6.core.internal.ByteHash;
 import java.util.HashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -94,7 +93,7 @@ public final class IdentityResolver {
     if (duidLength == 0) {
       into.warn(ResolutionWarning.NO_CLIENT_DUID);
     } else {
-      duidHash = ByteHash.hash(duid, duidLength);
+      duidHash = DuidIndex.hash(duid, duidLength);
       int slot = s.duids.slotOf(duid, duidLength, duidHash, s.hosts);
       if (slot >= 0) {
         duidValue = s.duids.valueAt(slot);
@@ -234,14 +233,15 @@ public final class IdentityResolver {
       }
       return;
     }
-    long both = s.uuids.getBothOrders(hi, lo);
+    // The same slots as the DUID's own look-up: no new memory access.
+    long both = s.duids.uuidBothOrders(hi, lo);
     int network = (int) (both >>> 32);
     int smbios = (int) both;
     if (network != 0) {
       uuidMatch(s, network, hi, lo, false, into);
     }
     if (smbios != 0) {
-      uuidMatch(s, smbios, UuidIndex.swapSmbios(hi), lo, true, into);
+      uuidMatch(s, smbios, DuidIndex.swapSmbios(hi), lo, true, into);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.github.netboot6.core.identity;
 
 import io.github.netboot6.core.Duid;
-import io.github.netboot6.core.internal.ByteHash;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +23,6 @@ final class InventorySnapshot {
   int[] freeIds;
   int freeCount;
   final MacIndex macs;
-  final UuidIndex uuids;
   final DuidIndex duids;
   final NameIndex names;
   final Map<Long, int[]> sharedMacs;
@@ -36,8 +34,8 @@ final class InventorySnapshot {
     hosts = new Host[Math.max(16, expected)];
     freeIds = NO_IDS;
     macs = new MacIndex(expected);
-    uuids = new UuidIndex(expected);
-    duids = new DuidIndex(expected);
+    // A host has a deployed DUID and an SMBIOS UUID, both held by the DUID index.
+    duids = new DuidIndex(2 * expected);
     names = new NameIndex(expected);
     sharedMacs = new HashMap<>();
     sharedUuids = new HashMap<>();
@@ -51,7 +49,6 @@ final class InventorySnapshot {
     freeIds = other.freeIds.clone();
     freeCount = other.freeCount;
     macs = new MacIndex(other.macs);
-    uuids = new UuidIndex(other.uuids);
     duids = new DuidIndex(other.duids);
     names = new NameIndex(other.names);
     sharedMacs = new HashMap<>(other.sharedMacs);
@@ -95,7 +92,7 @@ final class InventorySnapshot {
   }
 
   int duidValue(byte[] duid, int length) {
-    int slot = duids.slotOf(duid, length, ByteHash.hash(duid, length), hosts);
+    int slot = duids.slotOf(duid, length, DuidIndex.hash(duid, length), hosts);
     return slot < 0 ? 0 : duids.valueAt(slot);
   }
 
@@ -159,12 +156,12 @@ final class InventorySnapshot {
       }
     }
     if (host.hasUuid()) {
-      int slot = uuids.slotOf(host.uuidHigh(), host.uuidLow());
+      int slot = duids.uuidSlotOf(host.uuidHigh(), host.uuidLow());
       if (slot < 0) {
-        uuids.insert(host.uuidHigh(), host.uuidLow(), OpenTable.encode(id, false), hosts);
+        duids.insertUuid(host.uuidHigh(), host.uuidLow(), OpenTable.encode(id, false), hosts);
       } else {
         UUID key = new UUID(host.uuidHigh(), host.uuidLow());
-        uuids.setValue(slot, share(uuids.valueAt(slot), id, sharedUuids, key));
+        duids.setValue(slot, share(duids.valueAt(slot), id, sharedUuids, key));
       }
     }
     Duid deployed = host.deployedDuidOrNull();
@@ -178,7 +175,7 @@ final class InventorySnapshot {
 
   private void claimDuid(int id, Duid duid, boolean deployed) {
     int length = duid.writeTo(scratch, 0);
-    int hash = ByteHash.hash(scratch, length);
+    int hash = DuidIndex.hash(scratch, length);
     int slot = duids.slotOf(scratch, length, hash, hosts);
     if (slot < 0) {
       duids.insert(scratch, length, hash, OpenTable.encode(id, false), deployed, hosts);
@@ -223,14 +220,14 @@ final class InventorySnapshot {
       }
     }
     if (host.hasUuid()) {
-      int slot = uuids.slotOf(host.uuidHigh(), host.uuidLow());
+      int slot = duids.uuidSlotOf(host.uuidHigh(), host.uuidLow());
       if (slot >= 0) {
         UUID key = new UUID(host.uuidHigh(), host.uuidLow());
-        int v = unshare(uuids.valueAt(slot), id, sharedUuids, key);
+        int v = unshare(duids.valueAt(slot), id, sharedUuids, key);
         if (v == 0) {
-          uuids.removeSlot(slot, hosts);
+          duids.removeSlot(slot, hosts);
         } else {
-          uuids.setValue(slot, v);
+          duids.setValue(slot, v);
         }
       }
     }
@@ -245,7 +242,7 @@ final class InventorySnapshot {
 
   private void releaseDuid(int id, Duid duid) {
     int length = duid.writeTo(scratch, 0);
-    int slot = duids.slotOf(scratch, length, ByteHash.hash(scratch, length), hosts);
+    int slot = duids.slotOf(scratch, length, DuidIndex.hash(scratch, length), hosts);
     if (slot >= 0) {
       int v = unshare(duids.valueAt(slot), id, sharedDuids, duid);
       if (v == 0) {

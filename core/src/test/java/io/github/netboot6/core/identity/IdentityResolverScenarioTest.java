@@ -185,6 +185,50 @@ class IdentityResolverScenarioTest {
   }
 
   @Test
+  void knownDuidUuidAndSmbiosUuid_eachMatchesOnlyAsWhatItIs() {
+    // The inventory keeps both in one index; a DUID-UUID known for one host must never be taken
+    // for another's SMBIOS UUID, nor the reverse, though their bytes are the same.
+    Host knownDuid = Host.builder("known-duid").addKnownDuid(IPXE_DUID).build();
+    Host uuid = Host.builder("uuid").smbiosUuid(SMBIOS_UUID).build();
+
+    Resolution onlyDuid =
+        IdentityResolver.builder(HostInventory.of(List.of(knownDuid))).build().resolve(ipxe());
+    assertThat(onlyDuid.outcome()).isEqualTo(Resolution.Outcome.MATCHED);
+    assertThat(onlyDuid.decidingEvidence().source()).isEqualTo(EvidenceSource.KNOWN_DUID);
+    assertThat(onlyDuid.evidenceCount()).isEqualTo(1);
+    IdentityResolver onlyDuidResolver =
+        IdentityResolver.builder(HostInventory.of(List.of(knownDuid))).build();
+    assertThat(onlyDuidResolver.resolve(firmwarePxe()).outcome())
+        .isEqualTo(Resolution.Outcome.NO_MATCH);
+
+    Resolution onlyUuid =
+        IdentityResolver.builder(HostInventory.of(List.of(uuid))).build().resolve(ipxe());
+    assertThat(onlyUuid.outcome()).isEqualTo(Resolution.Outcome.MATCHED);
+    assertThat(onlyUuid.decidingEvidence().source()).isEqualTo(EvidenceSource.SMBIOS_UUID);
+    assertThat(onlyUuid.evidenceCount()).isEqualTo(1);
+
+    HostInventory both = HostInventory.of(List.of(knownDuid, uuid));
+    Resolution r = IdentityResolver.builder(both).build().resolve(ipxe());
+    assertThat(r.outcome()).isEqualTo(Resolution.Outcome.CONFLICT);
+    assertThat(r.host()).isEqualTo(uuid); // SMBIOS_UUID comes before KNOWN_DUID
+    assertThat(r.evidence(1).source()).isEqualTo(EvidenceSource.KNOWN_DUID);
+    assertThat(r.evidence(1).role()).isEqualTo(EvidenceRole.CONFLICTING);
+    assertThat(r.evidence(1).host()).isEqualTo(knownDuid);
+    assertThat(r.evidenceCount()).isEqualTo(2);
+    assertThat(both.hostsWithDuid(IPXE_DUID)).containsExactly(knownDuid);
+    assertThat(both.hostsWithUuid(SMBIOS_UUID)).containsExactly(uuid);
+
+    // Removing the UUID's host leaves the DUID, and the reverse.
+    both.remove("uuid");
+    assertThat(both.hostsWithUuid(SMBIOS_UUID)).isEmpty();
+    assertThat(both.hostsWithDuid(IPXE_DUID)).containsExactly(knownDuid);
+    both.put(uuid);
+    both.remove("known-duid");
+    assertThat(both.hostsWithDuid(IPXE_DUID)).isEmpty();
+    assertThat(both.hostsWithUuid(SMBIOS_UUID)).containsExactly(uuid);
+  }
+
+  @Test
   void duidClonedOnTheWire_disagreesWithOption79_conflict() {
     // node-18 boots a disk cloned from node-17 and sends node-17's deployed DUID.
     Resolution r = resolver.resolve(relayed(installedOs(), MacAddress.parse("52:54:00:aa:bb:cc")));
