@@ -35,7 +35,7 @@ final class InventorySnapshot {
     freeIds = NO_IDS;
     macs = new MacIndex(expected);
     // A host has a deployed DUID and an SMBIOS UUID, both held by the DUID index.
-    duids = new DuidIndex(2 * expected);
+    duids = new DuidIndex((int) Math.min(2L * expected, Integer.MAX_VALUE));
     names = new NameIndex(expected);
     sharedMacs = new HashMap<>();
     sharedUuids = new HashMap<>();
