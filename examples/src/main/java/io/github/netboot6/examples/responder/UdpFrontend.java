@@ -178,8 +178,11 @@ public final class UdpFrontend implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      closeSelectors();
-      channel.close();
+      try {
+        closeSelectors();
+      } finally {
+        channel.close();
+      }
       throw e;
     }
     for (int i = 0; i < responders.size(); i++) {
@@ -268,12 +271,12 @@ public final class UdpFrontend implements AutoCloseable {
             // Non-blocking, and the socket is empty. When datagrams came faster than one a window,
             // more are on their way: wait one window for them, then answer them all. Otherwise,
             // or after a window that brought none, block until the next one.
-            if (answeredSinceWait && meanGap < batchWindowNanos) {
-              answeredSinceWait = false;
+            boolean wait = answeredSinceWait && meanGap < batchWindowNanos;
+            answeredSinceWait = false;
+            if (wait) {
               windowsWaited.increment();
               LockSupport.parkNanos(batchWindowNanos);
             } else {
-              answeredSinceWait = false;
               s.select(UdpFrontend::ignore);
             }
           }
