@@ -19,8 +19,14 @@ import io.github.netboot6.core.internal.ByteHash;
  * carries it in network byte order with the {@link #UUID} flag, so that it never matches as a DUID.
  * A DUID-UUID hashes by its UUID ({@link #hash}), and a UUID and its SMBIOS byte-order twin ({@link
  * #swapSmbios}) hash alike: the look-ups a DUID-UUID client needs (its DUID, and its UUID in both
- * byte orders, since firmware sends the SMBIOS order and iPXE network order) all probe the same
- * slots, so the second costs no memory access the first did not make.
+ * byte orders, since firmware sends the SMBIOS order and iPXE network order) are one probe of the
+ * same tags and slots ({@link #slotOfDuidUuid}).
+ *
+ * <p>Other DUIDs are looked up by probing the slots directly ({@link #slotOf}; see {@link
+ * OpenTable}): most of them are the deployed DUIDs of installed systems, which hit, and a hit at
+ * its home slot then reads one cache line. A DUID-UUID probes the tags instead, because it mostly
+ * misses (firmware and iPXE are usually known by their UUID or MAC, not by their DUID), and a miss
+ * reads one line of tags rather than a cluster of slots.
  *
  * <p>The same {@link #hash} keys the learned DUIDs, so a resolve hashes the client DUID once.
  */
@@ -38,6 +44,8 @@ final class DuidIndex extends OpenTable {
   private static final int STRIDE = 6;
   // The flags of a UUID slot: a DUID-UUID's type and length, and UUID.
   private static final int UUID_META = (4 << 16) | (INLINE << 8) | UUID;
+  // The meta of a DUID-UUID, without DEPLOYED.
+  private static final int DUID_UUID_META = (4 << 16) | (INLINE << 8);
 
   private final byte[] scratch = new byte[INLINE];
 
@@ -59,11 +67,11 @@ final class DuidIndex extends OpenTable {
         : ByteHash.hash(duid, length);
   }
 
-  private static boolean isDuidUuid(byte[] duid, int length) {
+  static boolean isDuidUuid(byte[] duid, int length) {
     return length == INLINE && duid[0] == 0 && duid[1] == 4;
   }
 
-  private static int uuidHash(long high, long low) {
+  static int uuidHash(long high, long low) {
     return ByteHash.mix(Math.min(high, swapSmbios(high)) * 31 + low);
   }
 
@@ -96,7 +104,7 @@ final class DuidIndex extends OpenTable {
   }
 
   /**
-   * Returns the slot holding the DUID, or -1.
+   * Returns the slot holding the DUID, or -1, probing the slots directly.
    *
    * @param hash {@link #hash} of the DUID
    */
@@ -107,33 +115,35 @@ final class DuidIndex extends OpenTable {
     int w1 = word(duid, length, 6);
     int w2 = word(duid, length, 10);
     int w3 = length > INLINE ? hash : word(duid, length, 14);
-    long pattern = pattern(tag(hash));
-    for (int i = home(hash); ; i = nextGroup(i)) {
-      long group = group(i, pattern);
-      for (long c = group & ~END; c != 0; c &= c - 1) {
-        int slot = candidate(i, c);
-        int at = slot * STRIDE;
-        if (s[at + 2] == w0
-            && s[at + 3] == w1
-            && s[at + 4] == w2
-            && s[at + 5] == w3
-            && (s[at + 1] & ~DEPLOYED) == meta
-            && (length <= INLINE || hosts[idOf(s[at])].hasDuid(duid, length))) {
-          return slot;
-        }
-      }
-      if ((group & END) != 0) {
+    for (int slot = home(hash); ; slot = next(slot)) {
+      int at = slot * STRIDE;
+      int value = s[at];
+      if (value == 0) {
         return -1;
+      }
+      if (s[at + 2] == w0
+          && s[at + 3] == w1
+          && s[at + 4] == w2
+          && s[at + 5] == w3
+          && (s[at + 1] & ~DEPLOYED) == meta
+          && (length <= INLINE || hosts[idOf(value)].hasDuid(duid, length))) {
+        return slot;
       }
     }
   }
 
   /**
-   * Looks a UUID up in both byte orders with one probe. Returns the value for {@code (high, low)}
-   * in the high 32 bits and the value for {@code (swapSmbios(high), low)} in the low 32 bits, each
-   * 0 when absent.
+   * Looks a DUID-UUID up, and its UUID in both byte orders as a host's SMBIOS UUID, in one probe:
+   * all three hash alike ({@link #hash}), so they share their tags and their cluster. Returns the
+   * DUID's slot, or -1; stores the value of the SMBIOS UUID {@code (high, low)} in {@code found[0]}
+   * and that of {@code (swapSmbios(high), low)} in {@code found[1]}, each 0 when absent.
+   *
+   * @param high the UUID's first eight bytes, as the DUID carries them
+   * @param low its last eight bytes
+   * @param hash {@link #hash} of the DUID
+   * @param found receives the two UUID values
    */
-  long uuidBothOrders(long high, long low) {
+  int slotOfDuidUuid(long high, long low, int hash, int[] found) {
     int[] s = slots;
     long swapped = swapSmbios(high);
     int w0 = (int) (high >>> 32);
@@ -142,18 +152,24 @@ final class DuidIndex extends OpenTable {
     int s1 = (int) swapped;
     int w2 = (int) (low >>> 32);
     int w3 = (int) low;
-    int hash = uuidHash(high, low);
     long pattern = pattern(tag(hash));
+    int duidSlot = -1;
     int network = 0;
     int smbios = 0;
     for (int i = home(hash); ; i = nextGroup(i)) {
       long group = group(i, pattern);
       for (long c = group & ~END; c != 0; c &= c - 1) {
-        int at = candidate(i, c) * STRIDE;
-        if (s[at + 5] == w3 && s[at + 4] == w2 && s[at + 1] == UUID_META) {
+        int slot = candidate(i, c);
+        int at = slot * STRIDE;
+        if (s[at + 5] == w3 && s[at + 4] == w2) {
+          int meta = s[at + 1];
           if (s[at + 3] == w1 && s[at + 2] == w0) {
-            network = s[at];
-          } else if (s[at + 3] == s1 && s[at + 2] == s0) {
+            if (meta == UUID_META) {
+              network = s[at];
+            } else if ((meta & ~DEPLOYED) == DUID_UUID_META) {
+              duidSlot = slot;
+            }
+          } else if (meta == UUID_META && s[at + 3] == s1 && s[at + 2] == s0) {
             smbios = s[at];
           }
         }
@@ -162,7 +178,9 @@ final class DuidIndex extends OpenTable {
         break;
       }
     }
-    return ((long) network << 32) | (smbios & 0xffff_ffffL);
+    found[0] = network;
+    found[1] = smbios;
+    return duidSlot;
   }
 
   /** Returns the slot holding the SMBIOS UUID {@code (high, low)}, in this byte order, or -1. */

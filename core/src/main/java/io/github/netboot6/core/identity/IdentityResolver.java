@@ -34,8 +34,18 @@ import org.jspecify.annotations.Nullable;
 public final class IdentityResolver {
   private static final long LINK_LOCAL_HIGH = 0xfe80_0000_0000_0000L;
 
+  // The evidence order as step codes, so that the resolve loop switches on a byte it has loaded
+  // rather than on an enum's ordinal looked up in a switch map.
+  private static final byte STEP_DEPLOYED_DUID = 0;
+  private static final byte STEP_RELAY_LINK_LAYER = 1;
+  private static final byte STEP_DUID_LINK_LAYER = 2;
+  private static final byte STEP_SMBIOS_UUID = 3;
+  private static final byte STEP_EUI64_LINK_LOCAL = 4;
+  private static final byte STEP_NEIGHBOUR_CACHE = 5;
+  private static final byte STEP_KNOWN_DUID = 6;
+
   private final HostInventory inventory;
-  private final EvidenceSource[] order;
+  private final byte[] steps;
   private final PhaseRule[] rules;
   private final boolean learnDuids;
   // Whether the order holds KNOWN_DUID: then a resolve looks its DUID's learned name up first.
@@ -45,7 +55,10 @@ public final class IdentityResolver {
 
   private IdentityResolver(Builder b) {
     this.inventory = b.inventory;
-    this.order = b.order.toArray(new EvidenceSource[0]);
+    this.steps = new byte[b.order.size()];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = step(b.order.get(i));
+    }
     this.rules = b.rules.toArray(new PhaseRule[0]);
     this.learnDuids = b.learnDuids;
     this.knownDuids = b.order.contains(EvidenceSource.KNOWN_DUID);
@@ -93,8 +106,17 @@ public final class IdentityResolver {
     if (duidLength == 0) {
       into.warn(ResolutionWarning.NO_CLIENT_DUID);
     } else {
-      duidHash = DuidIndex.hash(duid, duidLength);
-      int slot = s.duids.slotOf(duid, duidLength, duidHash, s.hosts);
+      int slot;
+      if (DuidIndex.isDuidUuid(duid, duidLength)) {
+        // One probe finds the DUID and its UUID in both byte orders, for SMBIOS_UUID.
+        long hi = Duids.readLong(duid, 2);
+        long lo = Duids.readLong(duid, 10);
+        duidHash = DuidIndex.uuidHash(hi, lo);
+        slot = s.duids.slotOfDuidUuid(hi, lo, duidHash, into.uuidValues);
+      } else {
+        duidHash = DuidIndex.hash(duid, duidLength);
+        slot = s.duids.slotOf(duid, duidLength, duidHash, s.hosts);
+      }
       if (slot >= 0) {
         duidValue = s.duids.valueAt(slot);
         duidDeployed = s.duids.isDeployed(slot);
@@ -106,36 +128,54 @@ public final class IdentityResolver {
         knownDuids && duidLength > 0 && duidValue == 0
             ? inventory.learnedName(into.lookupKey.borrow(duid, duidLength, duidHash))
             : null;
-    for (EvidenceSource source : order) {
-      switch (source) {
-        case DEPLOYED_DUID, KNOWN_DUID ->
-            duidEvidence(s, source, facts, duidValue, duidDeployed, learnedName, into);
-        case RELAY_LINK_LAYER -> {
+    for (byte step : steps) {
+      switch (step) {
+        // Each step calls out only when it has something to record: the loop stays small.
+        case STEP_DEPLOYED_DUID -> {
+          if (duidValue != 0 && duidDeployed) {
+            duidEvidence(s, EvidenceSource.DEPLOYED_DUID, duid, duidLength, duidValue, into);
+          }
+        }
+        case STEP_KNOWN_DUID -> {
+          if (duidValue != 0) {
+            if (!duidDeployed) {
+              duidEvidence(s, EvidenceSource.KNOWN_DUID, duid, duidLength, duidValue, into);
+            }
+          } else if (learnedName != null) {
+            learnedDuidEvidence(s, learnedName, duid, duidLength, into);
+          }
+        }
+        case STEP_RELAY_LINK_LAYER -> {
           int level = facts.closestRelayLinkLayerLevel();
           if (level >= 0) {
-            macEvidence(s, source, facts.relayLinkLayerAddress(level), level, into);
+            macEvidence(
+                s,
+                EvidenceSource.RELAY_LINK_LAYER,
+                facts.relayLinkLayerAddress(level),
+                level,
+                into);
           }
         }
-        case DUID_LINK_LAYER -> {
+        case STEP_DUID_LINK_LAYER -> {
           long mac = duidMac(duid, duidLength);
           if (mac != ClientFacts.NO_MAC) {
-            macEvidence(s, source, mac, -1, into);
+            macEvidence(s, EvidenceSource.DUID_LINK_LAYER, mac, -1, into);
           }
         }
-        case SMBIOS_UUID -> uuidEvidence(s, duid, duidLength, into);
-        case EUI64_LINK_LOCAL -> {
+        case STEP_SMBIOS_UUID -> uuidEvidence(s, duid, duidLength, into);
+        case STEP_EUI64_LINK_LOCAL -> {
           long iid = facts.peerAddressLow();
           if (facts.hasPeerAddress()
               && facts.peerAddressHigh() == LINK_LOCAL_HIGH
               && (iid & 0xffffL << 24) == 0xfffeL << 24) {
             long mac = (((iid >>> 40) << 24) | (iid & 0xff_ffffL)) ^ (1L << 41);
-            macEvidence(s, source, mac, -1, into);
+            macEvidence(s, EvidenceSource.EUI64_LINK_LOCAL, mac, -1, into);
           }
         }
-        case NEIGHBOUR_CACHE -> {
+        case STEP_NEIGHBOUR_CACHE -> {
           long mac = facts.neighbourCacheMac();
           if (mac != ClientFacts.NO_MAC) {
-            macEvidence(s, source, mac, -1, into);
+            macEvidence(s, EvidenceSource.NEIGHBOUR_CACHE, mac, -1, into);
           }
         }
       }
@@ -157,34 +197,26 @@ public final class IdentityResolver {
     return into;
   }
 
-  private void duidEvidence(
+  private static byte step(EvidenceSource source) {
+    return switch (source) {
+      case DEPLOYED_DUID -> STEP_DEPLOYED_DUID;
+      case RELAY_LINK_LAYER -> STEP_RELAY_LINK_LAYER;
+      case DUID_LINK_LAYER -> STEP_DUID_LINK_LAYER;
+      case SMBIOS_UUID -> STEP_SMBIOS_UUID;
+      case EUI64_LINK_LOCAL -> STEP_EUI64_LINK_LOCAL;
+      case NEIGHBOUR_CACHE -> STEP_NEIGHBOUR_CACHE;
+      case KNOWN_DUID -> STEP_KNOWN_DUID;
+    };
+  }
+
+  /** Records the evidence of a DUID the inventory holds (index value {@code value}). */
+  private static void duidEvidence(
       InventorySnapshot s,
       EvidenceSource source,
-      ClientFacts facts,
+      byte[] duid,
+      int length,
       int value,
-      boolean deployed,
-      @Nullable String learnedName,
       Resolution into) {
-    byte[] duid = facts.duidBytes();
-    int length = facts.duidLength();
-    if (length == 0) {
-      return;
-    }
-    if (value == 0) {
-      if (source == EvidenceSource.KNOWN_DUID) {
-        int id = learnedName == null ? -1 : s.idByName(learnedName);
-        if (id >= 0) {
-          Evidence e = match(into, source, IdentifierKind.DUID, s.hosts, id);
-          if (e != null) {
-            e.duid(duid, length, true);
-          }
-        }
-      }
-      return;
-    }
-    if ((source == EvidenceSource.DEPLOYED_DUID) != deployed) {
-      return;
-    }
     // A shared DUID is reported once, under DEPLOYED_DUID if any claimant deployed it.
     Evidence e =
         OpenTable.isShared(value)
@@ -192,6 +224,18 @@ public final class IdentityResolver {
             : match(into, source, IdentifierKind.DUID, s.hosts, OpenTable.idOf(value));
     if (e != null) {
       e.duid(duid, length, false);
+    }
+  }
+
+  /** Records the evidence of a DUID learned for the host named {@code learnedName}. */
+  private static void learnedDuidEvidence(
+      InventorySnapshot s, String learnedName, byte[] duid, int length, Resolution into) {
+    int id = s.idByName(learnedName);
+    if (id >= 0) {
+      Evidence e = match(into, EvidenceSource.KNOWN_DUID, IdentifierKind.DUID, s.hosts, id);
+      if (e != null) {
+        e.duid(duid, length, true);
+      }
     }
   }
 
@@ -233,10 +277,9 @@ public final class IdentityResolver {
       }
       return;
     }
-    // The same slots as the DUID's own look-up: no new memory access.
-    long both = s.duids.uuidBothOrders(hi, lo);
-    int network = (int) (both >>> 32);
-    int smbios = (int) both;
+    // Found by the DUID's own look-up in resolve.
+    int network = into.uuidValues[0];
+    int smbios = into.uuidValues[1];
     if (network != 0) {
       uuidMatch(s, network, hi, lo, false, into);
     }

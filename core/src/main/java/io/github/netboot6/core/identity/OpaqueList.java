@@ -98,14 +98,24 @@ final class OpaqueList {
   boolean equalsAt(int index, byte[] expected) {
     Objects.checkIndex(index, count);
     int start = offsets[index];
-    return lengths[index] == expected.length
-        && Arrays.equals(pool, start, start + expected.length, expected, 0, expected.length);
+    return lengths[index] == expected.length && regionEquals(start, expected, expected.length);
   }
 
   boolean startsWithAt(int index, byte[] prefix) {
     Objects.checkIndex(index, count);
     int start = offsets[index];
-    return lengths[index] >= prefix.length
-        && Arrays.equals(pool, start, start + prefix.length, prefix, 0, prefix.length);
+    return lengths[index] >= prefix.length && regionEquals(start, prefix, prefix.length);
+  }
+
+  // A plain loop: the items a phase rule compares are a few bytes long, too short for the set-up
+  // of Arrays.equals' vectorized mismatch to pay off.
+  private boolean regionEquals(int start, byte[] expected, int length) {
+    byte[] p = pool;
+    for (int i = 0; i < length; i++) {
+      if (p[start + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -16,10 +16,11 @@ import java.util.Arrays;
  * tombstones build up.
  *
  * <p>An occupied slot's value is never 0, so an index may also probe its slots directly, without
- * the tags, stopping at the first slot whose value is 0 ({@link MacIndex} does): a hit at its home
- * slot then costs one cache line instead of a tag line and then a slot line that waits for it, and
- * a miss walks its cluster (about 6 slots at the initial load). The tags then serve insertion,
- * growth and deletion only.
+ * the tags, stopping at the first slot whose value is 0 ({@link MacIndex} does, and {@link
+ * DuidIndex} for DUIDs other than DUID-UUIDs): a hit at its home slot then costs one cache line
+ * instead of a tag line and then a slot line that waits for it, and a miss walks its cluster (about
+ * 6 slots at the initial load). The tags then serve insertion, growth, deletion and the look-ups
+ * that expect to miss, for which one line of tags is cheaper than a cluster of slots.
  *
  * <p>An occupied slot's value is the host id plus one, with {@link #SHARED} set when several hosts
  * claim the key; the id is then a representative claimant and the inventory keeps the full list

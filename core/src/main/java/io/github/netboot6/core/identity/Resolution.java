@@ -51,6 +51,9 @@ public final class Resolution {
   private byte phase;
   private int warnings;
   final DuidKey lookupKey = new DuidKey();
+  // The resolver's scratch: the values of a DUID-UUID's UUID as an SMBIOS UUID in network and in
+  // SMBIOS byte order, found by the DUID's own look-up.
+  final int[] uuidValues = new int[2];
 
   /** Creates an empty resolution (no host, unknown phase), ready to be filled by a resolver. */
   public Resolution() {
