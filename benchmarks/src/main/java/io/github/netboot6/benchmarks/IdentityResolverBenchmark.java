@@ -29,8 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The identity resolver over an inventory of 1,000,000 hosts (issue 4: goal at most 200 ns/op and 0
- * B/op on a hit). Each operation resolves a request for the next of 4,096 random hosts, so the
- * index probes miss the CPU caches as they would in a server. Run with {@code -prof gc}.
+ * B/op on a hit). Each operation resolves a request for the next of 4,096 random hosts, so each
+ * index probe lands on another memory page: the lines it reads stay in the last-level cache, but
+ * its address translation misses, as it would in a server. A server whose requests came from all of
+ * a million hosts at random would also miss the last-level cache ({@link MemoryLatencyBenchmark}
+ * shows what that costs). Run with {@code -prof gc}.
  *
  * <p>In a server the codec has just written the request into a {@link ClientFacts} that the thread
  * reuses, so the facts are in the CPU's cache and the inventory is not. The {@code resolve...}
