@@ -107,8 +107,8 @@ final class OpaqueList {
     return lengths[index] >= prefix.length && regionEquals(start, prefix, prefix.length);
   }
 
-  // A plain loop: the items a phase rule compares are a few bytes long, too short for the set-up
-  // of Arrays.equals' vectorized mismatch to pay off.
+  // A plain loop rather than Arrays.equals over ranges: the items a phase rule compares are a few
+  // bytes long, and this spares the range checks and the call into the vectorized mismatch.
   private boolean regionEquals(int start, byte[] expected, int length) {
     byte[] p = pool;
     for (int i = 0; i < length; i++) {
