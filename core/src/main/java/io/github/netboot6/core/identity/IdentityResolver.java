@@ -264,7 +264,7 @@ public final class IdentityResolver {
   }
 
   private static void uuidEvidence(InventorySnapshot s, byte[] duid, int length, Resolution into) {
-    if (length != 18 || duid[0] != 0 || duid[1] != 4) {
+    if (!DuidIndex.isDuidUuid(duid, length)) {
       return;
     }
     long hi = Duids.readLong(duid, 2);
@@ -315,7 +315,7 @@ public final class IdentityResolver {
     if (deciding == null || host == null || value != 0 || !isStrong(deciding.source())) {
       return;
     }
-    if (length == 18 && duid[0] == 0 && duid[1] == 4 && isNilOrMax(duid)) {
+    if (DuidIndex.isDuidUuid(duid, length) && isNilOrMax(duid)) {
       return;
     }
     // Already learned: known from the look-up made before the evidence, or looked up now.
